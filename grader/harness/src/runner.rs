@@ -1,0 +1,434 @@
+//! Running a list of checks: one child process per check, a time limit each, one line of
+//! output per check, and an exit code that is non-zero unless every check passed.
+
+use std::io::{Read, Write};
+use std::panic::{self, AssertUnwindSafe};
+use std::process::{Command, Stdio};
+use std::sync::Mutex;
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use wait_timeout::ChildExt;
+
+use crate::check::Check;
+use crate::context::Ctx;
+use crate::outcome::{Outcome, Status, RESULT_MARKER};
+
+/// How much of what the learner's code prints is kept per check.
+const OUTPUT_CAP: usize = 4000;
+
+/// Environment variable that multiplies every time limit (a slow machine, a debugger).
+pub const TIMEOUT_SCALE_ENV: &str = "HARNESS_TIMEOUT_SCALE";
+
+#[derive(Debug, Default)]
+struct Args {
+    json: bool,
+    list: bool,
+    verbose: bool,
+    seed: Option<u64>,
+    only: Vec<String>,
+    run_one: Option<String>,
+    timeout_scale: Option<f64>,
+}
+
+fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut args = Args::default();
+    let mut raw = raw.peekable();
+    while let Some(arg) = raw.next() {
+        let mut value = |name: &str| {
+            raw.next()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        match arg.as_str() {
+            "--json" => args.json = true,
+            "--list" => args.list = true,
+            "--verbose" => args.verbose = true,
+            "--seed" => {
+                let v = value("--seed")?;
+                args.seed = Some(v.parse().map_err(|_| format!("--seed takes a whole number, got {v:?}"))?);
+            }
+            "--only" => args.only.push(value("--only")?),
+            "--run-one" => args.run_one = Some(value("--run-one")?),
+            "--timeout-scale" => {
+                let v = value("--timeout-scale")?;
+                args.timeout_scale = Some(v.parse().map_err(|_| format!("--timeout-scale takes a number, got {v:?}"))?);
+            }
+            // `cargo test` may pass its own flags (--quiet, filters): they do not apply here.
+            _ => {}
+        }
+    }
+    Ok(args)
+}
+
+/// Run the checks of chapter `chapter` (two digits, `"01"`) as the process's `main`.
+///
+/// Command line (after `--` when run through `cargo test`): `--json` for one JSON object
+/// per line, `--seed N` to replay a run, `--only ID` (repeatable; an exercise name or a
+/// full check id), `--list` to print the checks without running them, `--verbose` to
+/// show everything the learner's code printed.
+///
+/// Exits with status 0 only when every selected check passed.
+pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2);
+        }
+    };
+    check_ids_unique(&checks);
+
+    if let Some(id) = &args.run_one {
+        let check = checks.iter().find(|c| &c.id == id).unwrap_or_else(|| {
+            eprintln!("error: no check with id {id:?}");
+            std::process::exit(2)
+        });
+        run_in_this_process(chapter, check, args.seed.unwrap_or(0));
+    }
+
+    let selected: Vec<&Check> = checks
+        .iter()
+        .filter(|c| args.only.is_empty() || args.only.iter().any(|o| selects(o, &c.id)))
+        .collect();
+    if !args.only.is_empty() && selected.is_empty() {
+        let exercises = exercise_names(&checks).join(", ");
+        eprintln!("error: no check matches {:?}; the exercises are: {exercises}", args.only);
+        std::process::exit(2);
+    }
+
+    if args.list {
+        for c in &selected {
+            let line = serde_json::json!({
+                "chapter": chapter,
+                "check": c.id,
+                "exercise": c.exercise(),
+                "days": c.days,
+                "timeout_ms": c.timeout.as_millis() as u64,
+            });
+            println!("{line}");
+        }
+        std::process::exit(0);
+    }
+
+    let seed = args.seed.unwrap_or_else(fresh_seed);
+    let scale = args
+        .timeout_scale
+        .or_else(|| std::env::var(TIMEOUT_SCALE_ENV).ok().and_then(|v| v.parse().ok()))
+        .unwrap_or(1.0)
+        .max(0.01);
+    if !args.json {
+        println!("chapter {chapter}: {} checks, seed {seed}", selected.len());
+    }
+    let (mut passed, mut not_passed) = (0, 0);
+    for check in selected {
+        let outcome = run_in_child(chapter, check, seed, check.timeout.mul_f64(scale));
+        if outcome.status == Status::Passed {
+            passed += 1;
+        } else {
+            not_passed += 1;
+        }
+        if args.json {
+            println!("{}", serde_json::to_string(&outcome).expect("an outcome serialises"));
+        } else {
+            print_for_a_person(&outcome, args.verbose);
+        }
+        let _ = std::io::stdout().flush();
+    }
+    if !args.json {
+        println!("{passed} passed, {not_passed} failed");
+    }
+    std::process::exit(if not_passed == 0 { 0 } else { 1 });
+}
+
+/// `--only broadcast` selects `broadcast/...` and `broadcast` itself, not `broadcast_add`.
+fn selects(pattern: &str, id: &str) -> bool {
+    id == pattern || id.strip_prefix(pattern).is_some_and(|rest| rest.starts_with('/'))
+}
+
+fn exercise_names(checks: &[Check]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for c in checks {
+        if !names.contains(&c.exercise()) {
+            names.push(c.exercise());
+        }
+    }
+    names
+}
+
+fn check_ids_unique(checks: &[Check]) {
+    for (i, c) in checks.iter().enumerate() {
+        if checks[..i].iter().any(|d| d.id == c.id) {
+            eprintln!("error: two checks share the id {:?}", c.id);
+            std::process::exit(2);
+        }
+    }
+}
+
+fn fresh_seed() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    // Short enough to type back in.
+    (nanos as u64 ^ u64::from(std::process::id())) % 1_000_000_000
+}
+
+static PANIC_MESSAGE: Mutex<Option<(String, String)>> = Mutex::new(None);
+
+/// Child side: run one check here, print its outcome after the marker on stderr, exit.
+fn run_in_this_process(chapter: &str, check: &Check, seed: u64) -> ! {
+    panic::set_hook(Box::new(|info| {
+        let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
+            s.to_string()
+        } else if let Some(s) = info.payload().downcast_ref::<String>() {
+            s.clone()
+        } else {
+            "a panic without a message".to_string()
+        };
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
+            .unwrap_or_default();
+        if let Ok(mut slot) = PANIC_MESSAGE.lock() {
+            // Keep the first panic: later ones are usually consequences.
+            slot.get_or_insert((message, location));
+        }
+    }));
+    let start = Instant::now();
+    let mut cx = Ctx::new(seed, &check.id);
+    let result = panic::catch_unwind(AssertUnwindSafe(|| (check.body)(&mut cx)));
+    let ms = start.elapsed().as_millis() as u64;
+    let (status, message) = match result {
+        Ok(Ok(())) => (Status::Passed, String::new()),
+        Ok(Err(failure)) => (Status::Failed, failure.0),
+        Err(_) => {
+            let (message, location) = PANIC_MESSAGE
+                .lock()
+                .ok()
+                .and_then(|mut m| m.take())
+                .unwrap_or_else(|| ("a panic without a message".into(), String::new()));
+            if is_todo(&message) {
+                (Status::NotStarted, format!("not started yet: `todo!()` reached at {location}"))
+            } else {
+                (Status::Failed, format!("panicked at {location}: {message}"))
+            }
+        }
+    };
+    let outcome = Outcome {
+        chapter: chapter.to_string(),
+        check: check.id.clone(),
+        days: check.days.clone(),
+        status,
+        message,
+        seed,
+        ms,
+        output: String::new(),
+    };
+    let _ = std::io::stdout().flush();
+    eprintln!(
+        "\n{RESULT_MARKER}{}",
+        serde_json::to_string(&outcome).expect("an outcome serialises")
+    );
+    let _ = std::io::stderr().flush();
+    std::process::exit(0);
+}
+
+fn is_todo(message: &str) -> bool {
+    message.starts_with("not yet implemented") || message.starts_with("not implemented")
+}
+
+/// Parent side: run one check in a fresh copy of this binary, stop it at `limit`.
+fn run_in_child(chapter: &str, check: &Check, seed: u64, limit: Duration) -> Outcome {
+    let start = Instant::now();
+    let base = |status: Status, message: String, output: String| Outcome {
+        chapter: chapter.to_string(),
+        check: check.id.clone(),
+        days: check.days.clone(),
+        status,
+        message,
+        seed,
+        ms: start.elapsed().as_millis() as u64,
+        output,
+    };
+    let exe = match std::env::current_exe() {
+        Ok(p) => p,
+        Err(e) => return base(Status::Failed, format!("cannot find the check binary: {e}"), String::new()),
+    };
+    let spawned = Command::new(exe)
+        .args(["--run-one", &check.id, "--seed", &seed.to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match spawned {
+        Ok(c) => c,
+        Err(e) => return base(Status::Failed, format!("cannot start the check process: {e}"), String::new()),
+    };
+    let out_reader = drain(child.stdout.take());
+    let err_reader = drain(child.stderr.take());
+    let exit = match child.wait_timeout(limit) {
+        Ok(Some(status)) => Some(status),
+        Ok(None) | Err(_) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            None
+        }
+    };
+    let stdout = out_reader.join().unwrap_or_default();
+    let stderr = err_reader.join().unwrap_or_default();
+
+    let mut result: Option<Outcome> = None;
+    let mut printed = stdout;
+    for line in stderr.lines() {
+        if let Some(json) = line.strip_prefix(RESULT_MARKER) {
+            result = serde_json::from_str(json).ok();
+        } else if !line.is_empty() || !printed.is_empty() {
+            printed.push_str(line);
+            printed.push('\n');
+        }
+    }
+    let output = cap(printed.trim_end());
+
+    match (exit, result) {
+        (None, _) => base(
+            Status::TimedOut,
+            format!(
+                "did not finish within {:.1} s and was stopped (an endless loop, or far too much work?)",
+                limit.as_secs_f64()
+            ),
+            output,
+        ),
+        (Some(_), Some(mut outcome)) => {
+            outcome.output = output;
+            outcome
+        }
+        (Some(status), None) => {
+            let how = describe_exit(status);
+            base(
+                Status::Failed,
+                format!("the check's process stopped without a result ({how}): a stack overflow, an abort or `std::process::exit` in the code under test?"),
+                output,
+            )
+        }
+    }
+}
+
+/// Read a pipe to the end on a thread, keeping at most `8 × OUTPUT_CAP` bytes plus every
+/// result line (which may come after a flood of output).
+fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
+    thread::spawn(move || {
+        let Some(mut pipe) = pipe else { return String::new() };
+        let mut kept = Vec::new();
+        let mut buf = [0u8; 8192];
+        let mut tail = Vec::new();
+        loop {
+            match pipe.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => {
+                    if kept.len() < 8 * OUTPUT_CAP {
+                        kept.extend_from_slice(&buf[..n]);
+                    } else {
+                        // Past the cap only the last few KiB matter (the result line).
+                        tail.extend_from_slice(&buf[..n]);
+                        if tail.len() > 64 * 1024 {
+                            tail.drain(..tail.len() - 64 * 1024);
+                        }
+                    }
+                }
+            }
+        }
+        let mut text = String::from_utf8_lossy(&kept).into_owned();
+        if !tail.is_empty() {
+            let tail = String::from_utf8_lossy(&tail);
+            for line in tail.lines().filter(|l| l.starts_with(RESULT_MARKER)) {
+                text.push('\n');
+                text.push_str(line);
+            }
+        }
+        text
+    })
+}
+
+fn cap(text: &str) -> String {
+    if text.len() <= OUTPUT_CAP {
+        return text.to_string();
+    }
+    let cut = text.floor_char_boundary(OUTPUT_CAP);
+    format!("{}\n… ({} more bytes not shown)", &text[..cut], text.len() - cut)
+}
+
+#[cfg(unix)]
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    use std::os::unix::process::ExitStatusExt;
+    match (status.code(), status.signal()) {
+        (_, Some(6)) => "signal 6, SIGABRT".into(),
+        (_, Some(11)) => "signal 11, SIGSEGV".into(),
+        (_, Some(9)) => "signal 9, SIGKILL: out of memory?".into(),
+        (_, Some(sig)) => format!("signal {sig}"),
+        (Some(code), _) => format!("exit code {code}"),
+        _ => "unknown exit".into(),
+    }
+}
+
+#[cfg(not(unix))]
+fn describe_exit(status: std::process::ExitStatus) -> String {
+    format!("{status}")
+}
+
+fn print_for_a_person(o: &Outcome, verbose: bool) {
+    let mark = match o.status {
+        Status::Passed => "✓",
+        Status::NotStarted => "·",
+        Status::TimedOut => "⧖",
+        _ => "✗",
+    };
+    println!("  {mark} {:<40} {:>6} ms", o.check, o.ms);
+    if o.status != Status::Passed {
+        println!("      {}", o.message);
+        println!("      (seed {}: replay with --seed {})", o.seed, o.seed);
+    }
+    if !o.output.is_empty() && (verbose || o.status != Status::Passed) {
+        for line in o.output.lines().take(if verbose { usize::MAX } else { 10 }) {
+            println!("      | {line}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_selects_whole_exercise_names() {
+        assert!(selects("broadcast", "broadcast/rows"));
+        assert!(selects("broadcast/rows", "broadcast/rows"));
+        assert!(!selects("broadcast", "broadcast_add/rows"));
+    }
+
+    #[test]
+    fn todo_panics_mean_not_started() {
+        assert!(is_todo("not yet implemented"));
+        assert!(is_todo("not yet implemented: mean_rows"));
+        assert!(!is_todo("index out of bounds"));
+    }
+
+    #[test]
+    fn args_are_parsed_and_unknown_flags_ignored() {
+        let a = parse_args(
+            ["--json", "--quiet", "--seed", "7", "--only", "dot"].map(String::from).into_iter(),
+        )
+        .unwrap();
+        assert!(a.json);
+        assert_eq!(a.seed, Some(7));
+        assert_eq!(a.only, vec!["dot".to_string()]);
+        assert!(parse_args(["--seed", "x"].map(String::from).into_iter()).is_err());
+    }
+
+    #[test]
+    fn long_output_is_capped() {
+        let long = "x".repeat(OUTPUT_CAP * 2);
+        let capped = cap(&long);
+        assert!(capped.len() < OUTPUT_CAP + 100);
+        assert!(capped.ends_with("more bytes not shown)"));
+    }
+}
