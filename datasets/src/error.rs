@@ -10,19 +10,39 @@ pub enum Error {
     Missing { path: PathBuf },
 
     #[error("data file {path} has been altered: its SHA-256 is {found}, expected {expected} (restore it with `git checkout -- datasets/data`)")]
-    Checksum { path: PathBuf, expected: String, found: String },
+    Checksum {
+        path: PathBuf,
+        expected: String,
+        found: String,
+    },
 
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{path} is not a valid {format} file: {reason}")]
-    Format { path: PathBuf, format: &'static str, reason: String },
+    Format {
+        path: PathBuf,
+        format: &'static str,
+        reason: String,
+    },
 
     #[error("data set {name:?} has no column {column:?}; its columns are: {known}")]
-    NoColumn { name: String, column: String, known: String },
+    NoColumn {
+        name: String,
+        column: String,
+        known: String,
+    },
 
     #[error("data set {name:?}, column {column:?}, row {row}: {value:?} is not a number")]
-    NotNumeric { name: String, column: String, row: usize, value: String },
+    NotNumeric {
+        name: String,
+        column: String,
+        row: usize,
+        value: String,
+    },
 
     #[cfg(feature = "frames")]
     #[error("polars: {0}")]

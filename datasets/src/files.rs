@@ -75,13 +75,21 @@ pub fn path(name: &str) -> Result<PathBuf, Error> {
 
 fn verify_file(path: &Path, expected: &str) -> Result<(), Error> {
     let mut file = std::fs::File::open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => Error::Missing { path: path.to_path_buf() },
-        _ => Error::Io { path: path.to_path_buf(), source: e },
+        std::io::ErrorKind::NotFound => Error::Missing {
+            path: path.to_path_buf(),
+        },
+        _ => Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        },
     })?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 1 << 16];
     loop {
-        let n = file.read(&mut buf).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+        let n = file.read(&mut buf).map_err(|e| Error::Io {
+            path: path.to_path_buf(),
+            source: e,
+        })?;
         if n == 0 {
             break;
         }
@@ -115,7 +123,10 @@ mod tests {
     #[test]
     fn names_drop_extensions() {
         assert_eq!(strip_ext("titanic.csv"), "titanic");
-        assert_eq!(strip_ext("mnist/train-images.idx3-ubyte.gz"), "mnist/train-images");
+        assert_eq!(
+            strip_ext("mnist/train-images.idx3-ubyte.gz"),
+            "mnist/train-images"
+        );
         assert_eq!(strip_ext("text/lee_test.txt"), "text/lee_test");
         assert!(names().contains(&"flights/airlines"));
     }

@@ -36,7 +36,11 @@ pub fn to_array2(df: &DataFrame, columns: &[&str]) -> Result<Array2<f64>, Error>
         let floats = column.f64()?;
         if floats.null_count() > 0 {
             return Err(Error::Polars(PolarsError::ComputeError(
-                format!("column {name:?} has {} nulls: impute or drop them before converting", floats.null_count()).into(),
+                format!(
+                    "column {name:?} has {} nulls: impute or drop them before converting",
+                    floats.null_count()
+                )
+                .into(),
             )));
         }
         for (i, v) in floats.into_no_null_iter().enumerate() {

@@ -68,7 +68,10 @@ pub const COLS: usize = 28;
 /// A missing or altered file ([`Error::Missing`], [`Error::Checksum`]) or a malformed one
 /// ([`Error::Format`]).
 pub fn load() -> Result<Mnist, Error> {
-    Ok(Mnist { train: load_split("train")?, test: load_split("t10k")? })
+    Ok(Mnist {
+        train: load_split("train")?,
+        test: load_split("t10k")?,
+    })
 }
 
 /// Load the test split only (10 000 digits): quicker when that is all you need.
@@ -81,7 +84,9 @@ fn load_split(prefix: &str) -> Result<Split, Error> {
     let labels = read_idx(&files::path(&format!("mnist/{prefix}-labels"))?)?;
     let (n, rows, cols) = match images.dims.as_slice() {
         [n, r, c] => (*n, *r, *c),
-        dims => return Err(images.format_error(format!("images need 3 dimensions, found {dims:?}"))),
+        dims => {
+            return Err(images.format_error(format!("images need 3 dimensions, found {dims:?}")))
+        }
     };
     if (rows, cols) != (ROWS, COLS) {
         return Err(images.format_error(format!("images are {rows}×{cols}, expected 28×28")));
@@ -93,8 +98,7 @@ fn load_split(prefix: &str) -> Result<Split, Error> {
         return Err(labels.format_error(format!("label {bad} is not a digit")));
     }
     Ok(Split {
-        images: Array2::from_shape_vec((n, rows * cols), images.data)
-            .expect("sizes checked above"),
+        images: Array2::from_shape_vec((n, rows * cols), images.data).expect("sizes checked above"),
         labels: Array1::from_vec(labels.data),
     })
 }
@@ -109,7 +113,11 @@ pub struct Idx {
 
 impl Idx {
     fn format_error(&self, reason: String) -> Error {
-        Error::Format { path: self.path.clone(), format: "IDX", reason }
+        Error::Format {
+            path: self.path.clone(),
+            format: "IDX",
+            reason,
+        }
     }
 }
 
@@ -119,24 +127,39 @@ impl Idx {
 /// [`Error::Io`] when it cannot be read, [`Error::Format`] for a wrong magic number, a
 /// type other than unsigned byte, or a size that does not match the data.
 pub fn read_idx(path: &Path) -> Result<Idx, Error> {
-    let file = std::fs::File::open(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    let file = std::fs::File::open(path).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     let mut bytes = Vec::new();
     let read = if path.extension().is_some_and(|e| e == "gz") {
         GzDecoder::new(file).read_to_end(&mut bytes)
     } else {
         std::io::BufReader::new(file).read_to_end(&mut bytes)
     };
-    read.map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    read.map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })?;
     parse_idx(path, bytes)
 }
 
 fn parse_idx(path: &Path, mut bytes: Vec<u8>) -> Result<Idx, Error> {
-    let bad = |reason: String| Error::Format { path: path.to_path_buf(), format: "IDX", reason };
+    let bad = |reason: String| Error::Format {
+        path: path.to_path_buf(),
+        format: "IDX",
+        reason,
+    };
     if bytes.len() < 4 || bytes[0] != 0 || bytes[1] != 0 {
-        return Err(bad("the file does not start with the IDX magic number".into()));
+        return Err(bad(
+            "the file does not start with the IDX magic number".into()
+        ));
     }
     if bytes[2] != 0x08 {
-        return Err(bad(format!("type code {:#04x}; only unsigned bytes (0x08) are supported", bytes[2])));
+        return Err(bad(format!(
+            "type code {:#04x}; only unsigned bytes (0x08) are supported",
+            bytes[2]
+        )));
     }
     let ndim = usize::from(bytes[3]);
     let header = 4 + 4 * ndim;
@@ -157,7 +180,11 @@ fn parse_idx(path: &Path, mut bytes: Vec<u8>) -> Result<Idx, Error> {
         )));
     }
     bytes.drain(..header);
-    Ok(Idx { path: path.to_path_buf(), dims, data: bytes })
+    Ok(Idx {
+        path: path.to_path_buf(),
+        dims,
+        data: bytes,
+    })
 }
 
 #[cfg(test)]
@@ -178,6 +205,9 @@ mod tests {
         let err = parse_idx(Path::new("x"), short).unwrap_err().to_string();
         assert!(err.contains("promises 5 bytes"), "{err}");
         let floats = vec![0, 0, 0x0d, 1, 0, 0, 0, 0];
-        assert!(parse_idx(Path::new("x"), floats).unwrap_err().to_string().contains("0x0d"));
+        assert!(parse_idx(Path::new("x"), floats)
+            .unwrap_err()
+            .to_string()
+            .contains("0x0d"));
     }
 }

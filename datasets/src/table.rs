@@ -23,13 +23,26 @@ pub fn table(name: &str) -> Result<Table, Error> {
         format: "CSV",
         reason: e.to_string(),
     })?;
-    let bad = |e: csv::Error| Error::Format { path: path.clone(), format: "CSV", reason: e.to_string() };
-    let headers = reader.headers().map_err(bad)?.iter().map(str::to_string).collect();
+    let bad = |e: csv::Error| Error::Format {
+        path: path.clone(),
+        format: "CSV",
+        reason: e.to_string(),
+    };
+    let headers = reader
+        .headers()
+        .map_err(bad)?
+        .iter()
+        .map(str::to_string)
+        .collect();
     let mut rows = Vec::new();
     for record in reader.records() {
         rows.push(record.map_err(bad)?.iter().map(str::to_string).collect());
     }
-    Ok(Table { name: name.to_string(), headers, rows })
+    Ok(Table {
+        name: name.to_string(),
+        headers,
+        rows,
+    })
 }
 
 impl Table {
@@ -46,11 +59,14 @@ impl Table {
     /// # Errors
     /// [`Error::NoColumn`], listing the columns there are.
     pub fn index(&self, column: &str) -> Result<usize, Error> {
-        self.headers.iter().position(|h| h == column).ok_or_else(|| Error::NoColumn {
-            name: self.name.clone(),
-            column: column.to_string(),
-            known: self.headers.join(", "),
-        })
+        self.headers
+            .iter()
+            .position(|h| h == column)
+            .ok_or_else(|| Error::NoColumn {
+                name: self.name.clone(),
+                column: column.to_string(),
+                known: self.headers.join(", "),
+            })
     }
 
     /// The text of every row's field in `column`; `None` where it is empty.

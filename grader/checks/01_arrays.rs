@@ -22,29 +22,53 @@ fn main() {
             Check::new("arange_grid/random", DAY, |cx| {
                 let (r, c) = (cx.usize_in(1..=9), cx.usize_in(1..=9));
                 let expected = Array2::from_shape_fn((r, c), |(i, j)| (i * c + j) as f64);
-                expect_array_close(&format!("arange_grid({r}, {c})"), &expected, &arange_grid(r, c), EXACT)
+                expect_array_close(
+                    &format!("arange_grid({r}, {c})"),
+                    &expected,
+                    &arange_grid(r, c),
+                    EXACT,
+                )
             }),
             Check::new("arange_grid/empty", DAY, |_| {
                 expect_shape("arange_grid(0, 4)", &[0, 4], arange_grid(0, 4).shape())
             }),
             Check::new("linspace/random", DAY, |cx| {
-                let (a, b, n) = (cx.f64_in(-10.0, 0.0), cx.f64_in(0.0, 10.0), cx.usize_in(2..=50));
+                let (a, b, n) = (
+                    cx.f64_in(-10.0, 0.0),
+                    cx.f64_in(0.0, 10.0),
+                    cx.usize_in(2..=50),
+                );
                 let got = linspace(a, b, n);
                 let mut expected = Array1::zeros(n);
                 for i in 0..n {
                     expected[i] = a + (b - a) * i as f64 / (n - 1) as f64;
                 }
-                expect_array_close(&format!("linspace({a:.3}, {b:.3}, {n})"), &expected, &got, FLOAT)?;
+                expect_array_close(
+                    &format!("linspace({a:.3}, {b:.3}, {n})"),
+                    &expected,
+                    &got,
+                    FLOAT,
+                )?;
                 expect_eq("last value equals stop exactly", b, got[n - 1])
             }),
             Check::new("linspace/edges", DAY, |_| {
                 expect_shape("linspace(0, 1, 0)", &[0], linspace(0.0, 1.0, 0).shape())?;
-                expect_array_close("linspace(3, 7, 1)", &Array1::from_elem(1, 3.0), &linspace(3.0, 7.0, 1), EXACT)
+                expect_array_close(
+                    "linspace(3, 7, 1)",
+                    &Array1::from_elem(1, 3.0),
+                    &linspace(3.0, 7.0, 1),
+                    EXACT,
+                )
             }),
             Check::new("checkerboard/random", DAY, |cx| {
                 let n = cx.usize_in(1..=12);
                 let expected = Array2::from_shape_fn((n, n), |(i, j)| ((i + j + 1) % 2) as f64);
-                expect_array_close(&format!("checkerboard({n})"), &expected, &checkerboard(n), EXACT)
+                expect_array_close(
+                    &format!("checkerboard({n})"),
+                    &expected,
+                    &checkerboard(n),
+                    EXACT,
+                )
             }),
             Check::new("last_column/random", DAY, |cx| {
                 let a = random_matrix(cx, 8, 8);
@@ -68,7 +92,11 @@ fn main() {
                 let (r, c) = a.dim();
                 zero_border(&mut a);
                 let expected = Array2::from_shape_fn((r, c), |(i, j)| {
-                    if i == 0 || j == 0 || i == r - 1 || j == c - 1 { 0.0 } else { original[[i, j]] }
+                    if i == 0 || j == 0 || i == r - 1 || j == c - 1 {
+                        0.0
+                    } else {
+                        original[[i, j]]
+                    }
                 });
                 expect_array_close("a after zero_border", &expected, &a, EXACT)
             }),
@@ -85,13 +113,23 @@ fn main() {
                         expected.push(a[[i, j]]);
                     }
                 }
-                expect_slice_close("transpose_flatten(a)", &expected, transpose_flatten(&a).as_slice().unwrap_or(&[]), EXACT)
+                expect_slice_close(
+                    "transpose_flatten(a)",
+                    &expected,
+                    transpose_flatten(&a).as_slice().unwrap_or(&[]),
+                    EXACT,
+                )
             }),
             Check::new("broadcast_add_row/random", DAY, |cx| {
                 let a = random_matrix(cx, 8, 8);
                 let row = cx.vector(a.ncols());
                 let expected = Array2::from_shape_fn(a.dim(), |(i, j)| a[[i, j]] + row[j]);
-                expect_array_close("broadcast_add_row(a, row)", &expected, &broadcast_add_row(&a, &row), FLOAT)
+                expect_array_close(
+                    "broadcast_add_row(a, row)",
+                    &expected,
+                    &broadcast_add_row(&a, &row),
+                    FLOAT,
+                )
             }),
             Check::new("center_columns/random", DAY, |cx| {
                 let a = random_matrix(cx, 10, 6);
@@ -103,23 +141,36 @@ fn main() {
                         expected[[i, j]] -= mean;
                     }
                 }
-                expect_array_close("center_columns(a)", &expected, &center_columns(&a), Tol::new(1e-10, 1e-12))
+                expect_array_close(
+                    "center_columns(a)",
+                    &expected,
+                    &center_columns(&a),
+                    Tol::new(1e-10, 1e-12),
+                )
             }),
             Check::new("center_columns/empty", DAY, |_| {
                 let a = Array2::<f64>::zeros((0, 2));
-                expect_shape("center_columns of a 0 × 2 matrix", &[0, 2], center_columns(&a).shape())
+                expect_shape(
+                    "center_columns of a 0 × 2 matrix",
+                    &[0, 2],
+                    center_columns(&a).shape(),
+                )
             }),
             Check::new("row_norms/random", DAY, |cx| {
                 let a = random_matrix(cx, 10, 10);
                 let expected = Array1::from_shape_fn(a.nrows(), |i| {
-                    (0..a.ncols()).map(|j| a[[i, j]] * a[[i, j]]).sum::<f64>().sqrt()
+                    (0..a.ncols())
+                        .map(|j| a[[i, j]] * a[[i, j]])
+                        .sum::<f64>()
+                        .sqrt()
                 });
                 expect_array_close("row_norms(a)", &expected, &row_norms(&a), FLOAT)
             }),
             Check::new("argmax_rows/random", DAY, |cx| {
                 // Small integers make ties common: the first maximum must win.
                 let (r, c) = (cx.usize_in(1..=12), cx.usize_in(1..=6));
-                let a = Array2::from_shape_vec((r, c), cx.int_vector(r * c, 0, 3).to_vec()).expect("r·c values");
+                let a = Array2::from_shape_vec((r, c), cx.int_vector(r * c, 0, 3).to_vec())
+                    .expect("r·c values");
                 let expected: Vec<usize> = (0..r)
                     .map(|i| {
                         let mut best = 0;
@@ -137,17 +188,34 @@ fn main() {
                 let a = random_matrix(cx, 10, 10);
                 let t = cx.normal();
                 let expected = a.iter().fold(0, |n, &v| if v > t { n + 1 } else { n });
-                expect_eq(&format!("count_above(a, {t:.4})"), expected, count_above(&a, t))
+                expect_eq(
+                    &format!("count_above(a, {t:.4})"),
+                    expected,
+                    count_above(&a, t),
+                )
             }),
             Check::new("count_above/ties", DAY, |_| {
                 let a = ndarray::array![[1.0, 2.0], [2.0, 3.0]];
-                expect_eq("count_above([[1, 2], [2, 3]], 2) (strictly greater)", 1, count_above(&a, 2.0))
+                expect_eq(
+                    "count_above([[1, 2], [2, 3]], 2) (strictly greater)",
+                    1,
+                    count_above(&a, 2.0),
+                )
             }),
             Check::new("replace_above/random", DAY, |cx| {
                 let a = random_matrix(cx, 8, 8);
                 let (t, value) = (cx.normal(), cx.f64_in(10.0, 20.0));
-                let expected = Array2::from_shape_fn(a.dim(), |(i, j)| if a[[i, j]] > t { value } else { a[[i, j]] });
-                expect_array_close("replace_above(a, t, value)", &expected, &replace_above(&a, t, value), EXACT)
+                let expected =
+                    Array2::from_shape_fn(
+                        a.dim(),
+                        |(i, j)| if a[[i, j]] > t { value } else { a[[i, j]] },
+                    );
+                expect_array_close(
+                    "replace_above(a, t, value)",
+                    &expected,
+                    &replace_above(&a, t, value),
+                    EXACT,
+                )
             }),
             Check::new("filter_rows/random", DAY, |cx| {
                 let a = random_matrix(cx, 15, 5);
@@ -158,16 +226,32 @@ fn main() {
                         kept.extend(a.row(i).iter().copied());
                     }
                 }
-                let expected = Array2::from_shape_vec((kept.len() / a.ncols(), a.ncols()), kept).expect("whole rows");
-                expect_array_close(&format!("filter_rows(a, {t:.4})"), &expected, &filter_rows(&a, t), EXACT)
+                let expected = Array2::from_shape_vec((kept.len() / a.ncols(), a.ncols()), kept)
+                    .expect("whole rows");
+                expect_array_close(
+                    &format!("filter_rows(a, {t:.4})"),
+                    &expected,
+                    &filter_rows(&a, t),
+                    EXACT,
+                )
             }),
             Check::new("filter_rows/none_kept", DAY, |_| {
                 let a = ndarray::array![[-1.0, 2.0, 3.0]];
-                expect_shape("filter_rows(a, 0) when no row qualifies", &[0, 3], filter_rows(&a, 0.0).shape())
+                expect_shape(
+                    "filter_rows(a, 0) when no row qualifies",
+                    &[0, 3],
+                    filter_rows(&a, 0.0).shape(),
+                )
             }),
             Check::new("add_bias_column/random", DAY, |cx| {
                 let x = random_matrix(cx, 9, 5);
-                let expected = Array2::from_shape_fn((x.nrows(), x.ncols() + 1), |(i, j)| if j == 0 { 1.0 } else { x[[i, j - 1]] });
+                let expected = Array2::from_shape_fn((x.nrows(), x.ncols() + 1), |(i, j)| {
+                    if j == 0 {
+                        1.0
+                    } else {
+                        x[[i, j - 1]]
+                    }
+                });
                 expect_array_close("add_bias_column(x)", &expected, &add_bias_column(&x), EXACT)
             }),
             Check::new("pairwise_sq_distances/random", DAY, |cx| {
@@ -178,15 +262,27 @@ fn main() {
                     (0..d).map(|k| (a[[i, k]] - b[[j, k]]).powi(2)).sum::<f64>()
                 });
                 let got = pairwise_sq_distances(&a, &b);
-                expect_array_close("pairwise_sq_distances(a, b)", &expected, &got, Tol::new(1e-9, 1e-9))?;
-                ensure(got.iter().all(|&v| v >= 0.0), || "squared distances must never be negative (clamp rounding noise to 0)".into())
+                expect_array_close(
+                    "pairwise_sq_distances(a, b)",
+                    &expected,
+                    &got,
+                    Tol::new(1e-9, 1e-9),
+                )?;
+                ensure(got.iter().all(|&v| v >= 0.0), || {
+                    "squared distances must never be negative (clamp rounding noise to 0)".into()
+                })
             }),
             Check::new("pairwise_sq_distances/same_points", DAY, |cx| {
                 // Distances of points to themselves: rounding can go below zero if not clamped.
                 let a = cx.matrix(6, 3) * 1e3;
                 let got = pairwise_sq_distances(&a, &a);
                 for i in 0..6 {
-                    ensure(got[[i, i]] >= 0.0, || format!("d[{i}, {i}] = {} is negative: clamp with max(0)", got[[i, i]]))?;
+                    ensure(got[[i, i]] >= 0.0, || {
+                        format!(
+                            "d[{i}, {i}] = {} is negative: clamp with max(0)",
+                            got[[i, i]]
+                        )
+                    })?;
                 }
                 Ok(())
             }),
@@ -194,18 +290,40 @@ fn main() {
                 let n = cx.usize_in(1..=30);
                 let w = cx.usize_in(1..=n);
                 let x = cx.vector(n);
-                let expected: Vec<f64> = (0..=n - w).map(|i| (i..i + w).map(|k| x[k]).sum::<f64>() / w as f64).collect();
-                expect_slice_close(&format!("moving_average(x, {w}) with {n} values"), &expected, moving_average(x.view(), w).as_slice().unwrap_or(&[]), FLOAT)
+                let expected: Vec<f64> = (0..=n - w)
+                    .map(|i| (i..i + w).map(|k| x[k]).sum::<f64>() / w as f64)
+                    .collect();
+                expect_slice_close(
+                    &format!("moving_average(x, {w}) with {n} values"),
+                    &expected,
+                    moving_average(x.view(), w).as_slice().unwrap_or(&[]),
+                    FLOAT,
+                )
             }),
             Check::new("moving_average/window_too_long", DAY, |_| {
                 let x = ndarray::array![1.0, 2.0];
-                expect_shape("moving_average of 2 values with w = 3", &[0], moving_average(x.view(), 3).shape())
+                expect_shape(
+                    "moving_average of 2 values with w = 3",
+                    &[0],
+                    moving_average(x.view(), 3).shape(),
+                )
             }),
             Check::new("stack_and_max/random", DAY, |cx| {
                 let a = random_matrix(cx, 6, 6);
                 let b = cx.matrix(a.nrows(), a.ncols());
-                let expected = Array2::from_shape_fn(a.dim(), |(i, j)| if a[[i, j]] > b[[i, j]] { a[[i, j]] } else { b[[i, j]] });
-                expect_array_close("stack_and_max(a, b)", &expected, &stack_and_max(&a, &b), EXACT)
+                let expected = Array2::from_shape_fn(a.dim(), |(i, j)| {
+                    if a[[i, j]] > b[[i, j]] {
+                        a[[i, j]]
+                    } else {
+                        b[[i, j]]
+                    }
+                });
+                expect_array_close(
+                    "stack_and_max(a, b)",
+                    &expected,
+                    &stack_and_max(&a, &b),
+                    EXACT,
+                )
             }),
             Check::new("minmax_scale/random", DAY, |cx| {
                 let mut a = random_matrix(cx, 10, 5);
@@ -222,7 +340,11 @@ fn main() {
                         hi = hi.max(a[[i, j]]);
                     }
                     for i in 0..r {
-                        expected[[i, j]] = if hi > lo { (a[[i, j]] - lo) / (hi - lo) } else { 0.0 };
+                        expected[[i, j]] = if hi > lo {
+                            (a[[i, j]] - lo) / (hi - lo)
+                        } else {
+                            0.0
+                        };
                     }
                 }
                 expect_array_close("minmax_scale(a)", &expected, &minmax_scale(&a), FLOAT)

@@ -58,16 +58,15 @@ impl Check {
     /// # Panics
     /// If `id` is empty or contains whitespace, or `days` is empty: every check counts
     /// towards at least one roadmap day.
-    pub fn new(
-        id: &str,
-        days: &[&str],
-        body: impl Fn(&mut Ctx) -> CheckResult + 'static,
-    ) -> Self {
+    pub fn new(id: &str, days: &[&str], body: impl Fn(&mut Ctx) -> CheckResult + 'static) -> Self {
         assert!(
             !id.is_empty() && !id.contains(char::is_whitespace),
             "check id {id:?} must be non-empty and without spaces"
         );
-        assert!(!days.is_empty(), "check {id} must name at least one roadmap day");
+        assert!(
+            !days.is_empty(),
+            "check {id} must name at least one roadmap day"
+        );
         Check {
             id: id.to_string(),
             days: days.iter().map(|d| d.to_string()).collect(),

@@ -16,16 +16,34 @@ pub struct Ctx {
     pub seed: u64,
     /// Seeded from the run's seed and the check id.
     pub rng: StdRng,
+    /// The chapter number (`"03"`).
+    pub chapter: String,
 }
 
 impl Ctx {
     /// A context whose random stream depends on the run seed and on the check id, so two
     /// checks in one run do not see the same numbers.
     pub fn new(seed: u64, check_id: &str) -> Self {
+        Ctx::for_chapter("00", seed, check_id)
+    }
+
+    /// Like [`Ctx::new`], for a given chapter (what the runner uses).
+    pub fn for_chapter(chapter: &str, seed: u64, check_id: &str) -> Self {
         Ctx {
             seed,
             rng: StdRng::seed_from_u64(seed ^ fnv1a(check_id.as_bytes())),
+            chapter: chapter.to_string(),
         }
+    }
+
+    /// Where a check should ask the learner's code to write plot `file` (`"hist.png"`):
+    /// `$WORKBOOK_PLOTS_DIR/<chapter>/file`, by default `<workspace>/plots/<chapter>/file`.
+    /// The folder is created. The grader points solutions' plots elsewhere, so the
+    /// learner's `plots/` only ever holds what their own code drew.
+    pub fn plot_path(&self, file: &str) -> std::path::PathBuf {
+        let dir = plots_dir().join(&self.chapter);
+        let _ = std::fs::create_dir_all(&dir);
+        dir.join(file)
     }
 
     /// A uniform integer in `range`.
@@ -62,6 +80,21 @@ impl Ctx {
     pub fn int_vector(&mut self, n: usize, lo: i64, hi: i64) -> Array1<f64> {
         Array1::from_shape_fn(n, |_| self.rng.gen_range(lo..=hi) as f64)
     }
+}
+
+/// Environment variable naming the folder plots are written to.
+pub const PLOTS_DIR_ENV: &str = "WORKBOOK_PLOTS_DIR";
+
+/// `$WORKBOOK_PLOTS_DIR`, or `plots/` at the workspace root.
+pub fn plots_dir() -> std::path::PathBuf {
+    std::env::var_os(PLOTS_DIR_ENV)
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("plots"))
+}
+
+/// The workspace root (this crate lives in `grader/harness/`).
+pub fn workspace_root() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// FNV-1a: a small, stable hash (std's hasher is not stable across releases).

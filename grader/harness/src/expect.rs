@@ -170,7 +170,9 @@ pub fn expect_err<T: Debug, E>(what: &str, result: Result<T, E>) -> Result<E, Fa
             } else {
                 shown
             };
-            Err(Failure::new(format!("{what}: expected an error, got Ok({shown})")))
+            Err(Failure::new(format!(
+                "{what}: expected an error, got Ok({shown})"
+            )))
         }
         Err(e) => Ok(e),
     }
@@ -235,8 +237,17 @@ mod tests {
         g[1] = 1.001;
         g[4] = 0.5128;
         let err = expect_array_close("w", &e, &g, Tol::new(1e-9, 1e-6)).unwrap_err();
-        assert!(err.0.starts_with("w[4]: expected 0.5312 ± 1.0e-6, got 0.5128"), "{}", err.0);
-        assert!(err.0.contains("worst of 2 wrong elements out of 6"), "{}", err.0);
+        assert!(
+            err.0
+                .starts_with("w[4]: expected 0.5312 ± 1.0e-6, got 0.5128"),
+            "{}",
+            err.0
+        );
+        assert!(
+            err.0.contains("worst of 2 wrong elements out of 6"),
+            "{}",
+            err.0
+        );
     }
 
     #[test]

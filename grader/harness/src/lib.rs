@@ -23,19 +23,22 @@
 //! "not started"; every outcome is printed as one line (JSON with `--json`).
 
 mod check;
+mod compare;
 mod context;
 pub mod expect;
 mod outcome;
 mod runner;
 
 pub use check::{Check, CheckResult, Failure};
-pub use context::Ctx;
+pub use compare::{CompareRow, Comparison};
+pub use context::{plots_dir, workspace_root, Ctx, PLOTS_DIR_ENV};
 pub use outcome::{Outcome, Status, RESULT_MARKER};
-pub use runner::run;
+pub use runner::{run, run_with_compare};
 
 /// Everything a check file needs: `use harness::prelude::*;`.
 pub mod prelude {
     pub use crate::check::{Check, CheckResult, Failure};
+    pub use crate::compare::Comparison;
     pub use crate::context::Ctx;
     pub use crate::expect::*;
     pub use crate::fail;

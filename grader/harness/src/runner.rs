@@ -11,6 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use wait_timeout::ChildExt;
 
 use crate::check::Check;
+use crate::compare::Comparison;
 use crate::context::Ctx;
 use crate::outcome::{Outcome, Status, RESULT_MARKER};
 
@@ -28,6 +29,7 @@ struct Args {
     seed: Option<u64>,
     only: Vec<String>,
     run_one: Option<String>,
+    compare: bool,
     timeout_scale: Option<f64>,
 }
 
@@ -35,23 +37,27 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut args = Args::default();
     let mut raw = raw.peekable();
     while let Some(arg) = raw.next() {
-        let mut value = |name: &str| {
-            raw.next()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| raw.next().ok_or_else(|| format!("{name} needs a value"));
         match arg.as_str() {
             "--json" => args.json = true,
             "--list" => args.list = true,
             "--verbose" => args.verbose = true,
+            "--compare" => args.compare = true,
             "--seed" => {
                 let v = value("--seed")?;
-                args.seed = Some(v.parse().map_err(|_| format!("--seed takes a whole number, got {v:?}"))?);
+                args.seed = Some(
+                    v.parse()
+                        .map_err(|_| format!("--seed takes a whole number, got {v:?}"))?,
+                );
             }
             "--only" => args.only.push(value("--only")?),
             "--run-one" => args.run_one = Some(value("--run-one")?),
             "--timeout-scale" => {
                 let v = value("--timeout-scale")?;
-                args.timeout_scale = Some(v.parse().map_err(|_| format!("--timeout-scale takes a number, got {v:?}"))?);
+                args.timeout_scale = Some(
+                    v.parse()
+                        .map_err(|_| format!("--timeout-scale takes a number, got {v:?}"))?,
+                );
             }
             // `cargo test` may pass its own flags (--quiet, filters): they do not apply here.
             _ => {}
@@ -69,6 +75,25 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, String> {
 ///
 /// Exits with status 0 only when every selected check passed.
 pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
+    run_inner(chapter, checks, None)
+}
+
+/// Like [`run`], for chapters with a library baseline: `--compare` runs `compare` (the
+/// learner's model and the baseline on the same data and split) and prints its table
+/// (`--json`: one JSON object) instead of running the checks.
+pub fn run_with_compare(
+    chapter: &str,
+    checks: Vec<Check>,
+    compare: fn() -> Result<Comparison, String>,
+) -> ! {
+    run_inner(chapter, checks, Some(compare))
+}
+
+fn run_inner(
+    chapter: &str,
+    checks: Vec<Check>,
+    compare: Option<fn() -> Result<Comparison, String>>,
+) -> ! {
     let args = match parse_args(std::env::args().skip(1)) {
         Ok(a) => a,
         Err(e) => {
@@ -77,6 +102,14 @@ pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
         }
     };
     check_ids_unique(&checks);
+
+    if args.compare {
+        let Some(compare) = compare else {
+            eprintln!("error: chapter {chapter} has no baseline to compare with");
+            std::process::exit(2);
+        };
+        run_compare(compare, args.json);
+    }
 
     if let Some(id) = &args.run_one {
         let check = checks.iter().find(|c| &c.id == id).unwrap_or_else(|| {
@@ -92,7 +125,10 @@ pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
         .collect();
     if !args.only.is_empty() && selected.is_empty() {
         let exercises = exercise_names(&checks).join(", ");
-        eprintln!("error: no check matches {:?}; the exercises are: {exercises}", args.only);
+        eprintln!(
+            "error: no check matches {:?}; the exercises are: {exercises}",
+            args.only
+        );
         std::process::exit(2);
     }
 
@@ -113,7 +149,11 @@ pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
     let seed = args.seed.unwrap_or_else(fresh_seed);
     let scale = args
         .timeout_scale
-        .or_else(|| std::env::var(TIMEOUT_SCALE_ENV).ok().and_then(|v| v.parse().ok()))
+        .or_else(|| {
+            std::env::var(TIMEOUT_SCALE_ENV)
+                .ok()
+                .and_then(|v| v.parse().ok())
+        })
         .unwrap_or(1.0)
         .max(0.01);
     if !args.json {
@@ -128,7 +168,10 @@ pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
             not_passed += 1;
         }
         if args.json {
-            println!("{}", serde_json::to_string(&outcome).expect("an outcome serialises"));
+            println!(
+                "{}",
+                serde_json::to_string(&outcome).expect("an outcome serialises")
+            );
         } else {
             print_for_a_person(&outcome, args.verbose);
         }
@@ -140,9 +183,49 @@ pub fn run(chapter: &str, checks: Vec<Check>) -> ! {
     std::process::exit(if not_passed == 0 { 0 } else { 1 });
 }
 
+/// Run a comparison, turning a panic (a `todo!()` in the learner's model) into a message.
+fn run_compare(compare: fn() -> Result<Comparison, String>, json: bool) -> ! {
+    panic::set_hook(Box::new(|_| {}));
+    let result = panic::catch_unwind(compare);
+    let _ = panic::take_hook();
+    match result {
+        Ok(Ok(table)) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string(&table).expect("a comparison serialises")
+                );
+            } else {
+                print!("{}", table.render());
+            }
+            std::process::exit(0)
+        }
+        Ok(Err(message)) => {
+            eprintln!("error: {message}");
+            std::process::exit(1)
+        }
+        Err(payload) => {
+            let message = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            if is_todo(&message) {
+                eprintln!("error: your model is not written yet (`todo!()` reached): finish the chapter's exercises first");
+            } else {
+                eprintln!("error: your model panicked: {message}");
+            }
+            std::process::exit(1)
+        }
+    }
+}
+
 /// `--only broadcast` selects `broadcast/...` and `broadcast` itself, not `broadcast_add`.
 fn selects(pattern: &str, id: &str) -> bool {
-    id == pattern || id.strip_prefix(pattern).is_some_and(|rest| rest.starts_with('/'))
+    id == pattern
+        || id
+            .strip_prefix(pattern)
+            .is_some_and(|rest| rest.starts_with('/'))
 }
 
 fn exercise_names(checks: &[Check]) -> Vec<&str> {
@@ -195,7 +278,7 @@ fn run_in_this_process(chapter: &str, check: &Check, seed: u64) -> ! {
         }
     }));
     let start = Instant::now();
-    let mut cx = Ctx::new(seed, &check.id);
+    let mut cx = Ctx::for_chapter(chapter, seed, &check.id);
     let result = panic::catch_unwind(AssertUnwindSafe(|| (check.body)(&mut cx)));
     let ms = start.elapsed().as_millis() as u64;
     let (status, message) = match result {
@@ -208,7 +291,10 @@ fn run_in_this_process(chapter: &str, check: &Check, seed: u64) -> ! {
                 .and_then(|mut m| m.take())
                 .unwrap_or_else(|| ("a panic without a message".into(), String::new()));
             if is_todo(&message) {
-                (Status::NotStarted, format!("not started yet: `todo!()` reached at {location}"))
+                (
+                    Status::NotStarted,
+                    format!("not started yet: `todo!()` reached at {location}"),
+                )
             } else {
                 (Status::Failed, format!("panicked at {location}: {message}"))
             }
@@ -252,7 +338,13 @@ fn run_in_child(chapter: &str, check: &Check, seed: u64, limit: Duration) -> Out
     };
     let exe = match std::env::current_exe() {
         Ok(p) => p,
-        Err(e) => return base(Status::Failed, format!("cannot find the check binary: {e}"), String::new()),
+        Err(e) => {
+            return base(
+                Status::Failed,
+                format!("cannot find the check binary: {e}"),
+                String::new(),
+            )
+        }
     };
     let spawned = Command::new(exe)
         .args(["--run-one", &check.id, "--seed", &seed.to_string()])
@@ -262,7 +354,13 @@ fn run_in_child(chapter: &str, check: &Check, seed: u64, limit: Duration) -> Out
         .spawn();
     let mut child = match spawned {
         Ok(c) => c,
-        Err(e) => return base(Status::Failed, format!("cannot start the check process: {e}"), String::new()),
+        Err(e) => {
+            return base(
+                Status::Failed,
+                format!("cannot start the check process: {e}"),
+                String::new(),
+            )
+        }
     };
     let out_reader = drain(child.stdout.take());
     let err_reader = drain(child.stderr.take());
@@ -317,7 +415,9 @@ fn run_in_child(chapter: &str, check: &Check, seed: u64, limit: Duration) -> Out
 /// result line (which may come after a flood of output).
 fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
     thread::spawn(move || {
-        let Some(mut pipe) = pipe else { return String::new() };
+        let Some(mut pipe) = pipe else {
+            return String::new();
+        };
         let mut kept = Vec::new();
         let mut buf = [0u8; 8192];
         let mut tail = Vec::new();
@@ -354,7 +454,11 @@ fn cap(text: &str) -> String {
         return text.to_string();
     }
     let cut = text.floor_char_boundary(OUTPUT_CAP);
-    format!("{}\n… ({} more bytes not shown)", &text[..cut], text.len() - cut)
+    format!(
+        "{}\n… ({} more bytes not shown)",
+        &text[..cut],
+        text.len() - cut
+    )
 }
 
 #[cfg(unix)]
@@ -415,7 +519,9 @@ mod tests {
     #[test]
     fn args_are_parsed_and_unknown_flags_ignored() {
         let a = parse_args(
-            ["--json", "--quiet", "--seed", "7", "--only", "dot"].map(String::from).into_iter(),
+            ["--json", "--quiet", "--seed", "7", "--only", "dot"]
+                .map(String::from)
+                .into_iter(),
         )
         .unwrap();
         assert!(a.json);

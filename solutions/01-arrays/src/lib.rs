@@ -108,7 +108,11 @@ pub fn transpose_flatten(a: &Array2<f64>) -> Array1<f64> {
 /// assert_eq!(arrays::broadcast_add_row(&a, &r), ndarray::array![[11., 22.], [13., 24.]]);
 /// ```
 pub fn broadcast_add_row(a: &Array2<f64>, row: &Array1<f64>) -> Array2<f64> {
-    assert_eq!(row.len(), a.ncols(), "row length must equal the number of columns");
+    assert_eq!(
+        row.len(),
+        a.ncols(),
+        "row length must equal the number of columns"
+    );
     a + row
 }
 
@@ -224,7 +228,11 @@ pub fn add_bias_column(x: &Array2<f64>) -> Array2<f64> {
 /// assert_eq!(arrays::pairwise_sq_distances(&a, &b), ndarray::array![[25.], [13.]]);
 /// ```
 pub fn pairwise_sq_distances(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
-    assert_eq!(a.ncols(), b.ncols(), "a and b need the same number of columns");
+    assert_eq!(
+        a.ncols(),
+        b.ncols(),
+        "a and b need the same number of columns"
+    );
     let a2 = (a * a).sum_axis(Axis(1)).insert_axis(Axis(1));
     let b2 = (b * b).sum_axis(Axis(1)).insert_axis(Axis(0));
     let mut d = a2 + b2 - 2.0 * a.dot(&b.t());
@@ -247,7 +255,10 @@ pub fn moving_average(x: ArrayView1<'_, f64>, w: usize) -> Array1<f64> {
     if w > x.len() {
         return Array1::zeros(0);
     }
-    x.windows(w).into_iter().map(|win| win.sum() / w as f64).collect()
+    x.windows(w)
+        .into_iter()
+        .map(|win| win.sum() / w as f64)
+        .collect()
 }
 
 /// Stack two equally shaped matrices into a 3-D array of shape `(2, rows, cols)`
@@ -265,7 +276,9 @@ pub fn moving_average(x: ArrayView1<'_, f64>, w: usize) -> Array1<f64> {
 pub fn stack_and_max(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
     assert_eq!(a.shape(), b.shape(), "a and b need the same shape");
     let stacked = ndarray::stack(Axis(0), &[a.view(), b.view()]).expect("same shapes");
-    stacked.map_axis(Axis(0), |pair| pair.fold(f64::NEG_INFINITY, |m, &v| m.max(v)))
+    stacked.map_axis(Axis(0), |pair| {
+        pair.fold(f64::NEG_INFINITY, |m, &v| m.max(v))
+    })
 }
 
 /// Min-max scale every column into `[0, 1]`: `(x − min) / (max − min)`, column by column.
