@@ -51,13 +51,18 @@ static VERIFIED: Mutex<Option<HashSet<PathBuf>>> = Mutex::new(None);
 /// [`Error::Unknown`] for a name not in the list, [`Error::Missing`] when the file is not
 /// on disk, [`Error::Checksum`] when its content changed.
 pub fn path(name: &str) -> Result<PathBuf, Error> {
+    path_in(&data_dir(), name)
+}
+
+/// Like [`path`], for a copy of the data folder at `dir` (same names, same checksums).
+pub fn path_in(dir: &Path, name: &str) -> Result<PathBuf, Error> {
     let (file, sum) = entries()
         .find(|(file, _)| strip_ext(file) == name || *file == name)
         .ok_or_else(|| Error::Unknown {
             name: name.to_string(),
             known: names().join(", "),
         })?;
-    let path = data_dir().join(file);
+    let path = dir.join(file);
     {
         let verified = VERIFIED.lock().unwrap_or_else(|e| e.into_inner());
         if verified.as_ref().is_some_and(|v| v.contains(&path)) {

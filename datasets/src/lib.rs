@@ -25,7 +25,7 @@ mod table;
 pub mod frames;
 
 pub use error::Error;
-pub use files::{data_dir, names, path, verify_all, DATA_DIR_ENV};
+pub use files::{data_dir, names, path, path_in, verify_all, DATA_DIR_ENV};
 pub use table::{table, Table};
 
 #[cfg(feature = "frames")]

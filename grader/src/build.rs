@@ -74,25 +74,44 @@ pub fn build(ws: &Workspace, chapter: &Chapter, side: Side, quiet: bool) -> Resu
     let package = chapter.package(side);
     let mut cmd = cargo();
     cmd.current_dir(&ws.root)
-        .args(["test", "--no-run", "--message-format=json", "-p", &package, "--test", "hidden"])
+        .args([
+            "test",
+            "--no-run",
+            "--message-format=json",
+            "-p",
+            &package,
+            "--test",
+            "hidden",
+        ])
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
-        .stderr(if quiet { Stdio::null() } else { Stdio::inherit() });
+        .stderr(if quiet {
+            Stdio::null()
+        } else {
+            Stdio::inherit()
+        });
     // A grader started by `cargo run` sees cargo's own variables; none of them should leak
     // into the build of the learner's crate.
     for (key, _) in std::env::vars_os() {
         let key = key.to_string_lossy();
-        if key.starts_with("CARGO_PKG_") || key == "CARGO_MANIFEST_DIR" || key == "CARGO_PRIMARY_PACKAGE" {
+        if key.starts_with("CARGO_PKG_")
+            || key == "CARGO_MANIFEST_DIR"
+            || key == "CARGO_PRIMARY_PACKAGE"
+        {
             cmd.env_remove(key.as_ref());
         }
     }
-    let mut child = cmd.spawn().context("cannot start cargo (is it installed and on PATH?)")?;
+    let mut child = cmd
+        .spawn()
+        .context("cannot start cargo (is it installed and on PATH?)")?;
     let stdout = child.stdout.take().expect("stdout is piped");
     let mut executable = None;
     let mut errors: Vec<CompileError> = Vec::new();
     for line in BufReader::new(stdout).lines() {
         let line = line.context("reading cargo's output")?;
-        let Ok(msg) = serde_json::from_str::<Message>(&line) else { continue };
+        let Ok(msg) = serde_json::from_str::<Message>(&line) else {
+            continue;
+        };
         match msg.reason.as_str() {
             "compiler-artifact" => {
                 if msg.target.as_ref().is_some_and(|t| t.name == "hidden") {
@@ -110,7 +129,10 @@ pub fn build(ws: &Workspace, chapter: &Chapter, side: Side, quiet: bool) -> Resu
     let status = child.wait().context("waiting for cargo")?;
     if let Some(mut first) = errors.first().cloned() {
         // rustc ends with "aborting due to N previous errors": count the real ones.
-        let real = errors.iter().filter(|e| !e.headline.starts_with("aborting due to")).count();
+        let real = errors
+            .iter()
+            .filter(|e| !e.headline.starts_with("aborting due to"))
+            .count();
         first.count = real.max(1);
         return Ok(Built::Failed(first));
     }
@@ -133,5 +155,10 @@ fn to_compile_error(d: Diagnostic) -> CompileError {
         .map(|s| format!("{}:{}:{}", s.file_name, s.line_start, s.column_start));
     let rendered = d.rendered.unwrap_or_else(|| d.message.clone());
     let headline = rendered.lines().next().unwrap_or(&d.message).to_string();
-    CompileError { location, rendered, headline, count: 1 }
+    CompileError {
+        location,
+        rendered,
+        headline,
+        count: 1,
+    }
 }

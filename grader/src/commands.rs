@@ -19,7 +19,11 @@ pub struct Context {
 }
 
 impl Context {
-    pub fn open(workspace: Option<&Path>, cwd: &Path, progress: Option<PathBuf>) -> Result<Context> {
+    pub fn open(
+        workspace: Option<&Path>,
+        cwd: &Path,
+        progress: Option<PathBuf>,
+    ) -> Result<Context> {
         let ws = Workspace::discover(workspace, cwd)?;
         let progress_path = progress.unwrap_or_else(|| ws.root.join("progress.json"));
         Ok(Context { ws, progress_path })
@@ -61,8 +65,14 @@ fn print_next(ctx: &Context, progress: &Progress) -> Result<()> {
     match find_next(ctx, progress)? {
         Some((chapter, exercise)) => {
             let file = ctx.ws.learner_file(&chapter);
-            let line = line_of(&file, &exercise).map(|l| format!(":{l}")).unwrap_or_default();
-            println!("Next: {}::{exercise} in {}{line}", chapter.num(), ctx.ws.rel(&file));
+            let line = line_of(&file, &exercise)
+                .map(|l| format!(":{l}"))
+                .unwrap_or_default();
+            println!(
+                "Next: {}::{exercise} in {}{line}",
+                chapter.num(),
+                ctx.ws.rel(&file)
+            );
             println!(
                 "      read {}/README.md, then `cargo grader check {}`",
                 ctx.ws.rel(&ctx.ws.exercise_dir(&chapter)),
@@ -78,10 +88,12 @@ fn print_next(ctx: &Context, progress: &Progress) -> Result<()> {
 fn line_of(file: &Path, name: &str) -> Option<usize> {
     let text = std::fs::read_to_string(file).ok()?;
     let needle = format!("fn {name}");
-    text.lines().position(|l| {
-        l.find(&needle).is_some_and(|at| l[at + needle.len()..].starts_with(['(', '<']))
-    })
-    .map(|i| i + 1)
+    text.lines()
+        .position(|l| {
+            l.find(&needle)
+                .is_some_and(|at| l[at + needle.len()..].starts_with(['(', '<']))
+        })
+        .map(|i| i + 1)
 }
 
 pub fn next(ctx: &Context) -> Result<ExitCode> {
@@ -108,7 +120,14 @@ fn chapters_named(ctx: &Context, names: &[String]) -> Result<Vec<Chapter>> {
     names.iter().map(|n| ctx.ws.chapter(n).cloned()).collect()
 }
 
-pub fn check(ctx: &Context, names: &[String], seed: Option<u64>, only: &[String], verbose: bool, json: bool) -> Result<ExitCode> {
+pub fn check(
+    ctx: &Context,
+    names: &[String],
+    seed: Option<u64>,
+    only: &[String],
+    verbose: bool,
+    json: bool,
+) -> Result<ExitCode> {
     // Read the progress first: a corrupt file must stop us before any work is done.
     let mut progress = ctx.progress()?;
     let chapters = if names.is_empty() {
@@ -125,12 +144,26 @@ pub fn check(ctx: &Context, names: &[String], seed: Option<u64>, only: &[String]
     if !only.is_empty() && chapters.len() != 1 {
         bail!("--only needs exactly one chapter (e.g. `cargo grader check 01 --only linspace`)");
     }
-    let opts = RunOptions { seed, only: only.to_vec(), quiet_build: json };
+    let opts = RunOptions {
+        seed,
+        only: only.to_vec(),
+        quiet_build: json,
+    };
     let mut all_passed = true;
     for chapter in &chapters {
-        let order: Vec<String> = hints::exercises(&ctx.ws, chapter)?.into_iter().map(|e| e.name).collect();
-        if let Some(bad) = only.iter().find(|o| !order.iter().any(|e| e == o.split('/').next().unwrap_or(o))) {
-            bail!("chapter {} has no exercise {bad:?}. Its exercises are: {}", chapter.num(), order.join(", "));
+        let order: Vec<String> = hints::exercises(&ctx.ws, chapter)?
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        if let Some(bad) = only
+            .iter()
+            .find(|o| !order.iter().any(|e| e == o.split('/').next().unwrap_or(o)))
+        {
+            bail!(
+                "chapter {} has no exercise {bad:?}. Its exercises are: {}",
+                chapter.num(),
+                order.join(", ")
+            );
         }
         if !json {
             println!(
@@ -149,8 +182,14 @@ pub fn check(ctx: &Context, names: &[String], seed: Option<u64>, only: &[String]
         let outcomes = match run {
             ChapterRun::Graded(outcomes) => {
                 if !json {
-                    print!("{}", render::chapter_results(chapter, &order, &outcomes, verbose));
-                    let passed = outcomes.iter().filter(|o| o.status == Status::Passed).count();
+                    print!(
+                        "{}",
+                        render::chapter_results(chapter, &order, &outcomes, verbose)
+                    );
+                    let passed = outcomes
+                        .iter()
+                        .filter(|o| o.status == Status::Passed)
+                        .count();
                     println!("  {passed}/{} checks passed", outcomes.len());
                 }
                 outcomes
@@ -177,7 +216,13 @@ pub fn check(ctx: &Context, names: &[String], seed: Option<u64>, only: &[String]
                     .unwrap_or_default();
                 let outcomes = grading::compile_error_outcomes(chapter, &e, &known);
                 if json {
-                    let days: Vec<String> = ctx.ws.roadmap.days_of_chapter(chapter.number).iter().map(|d| d.id.clone()).collect();
+                    let days: Vec<String> = ctx
+                        .ws
+                        .roadmap
+                        .days_of_chapter(chapter.number)
+                        .iter()
+                        .map(|d| d.id.clone())
+                        .collect();
                     let message = match &e.location {
                         Some(l) => format!("{l}: {}", e.headline),
                         None => e.headline.clone(),
@@ -208,21 +253,44 @@ pub fn check(ctx: &Context, names: &[String], seed: Option<u64>, only: &[String]
             println!();
         }
     }
-    Ok(if all_passed { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if all_passed {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn verify(ctx: &Context, names: &[String], json: bool) -> Result<ExitCode> {
-    let chapters = if names.is_empty() { ctx.ws.chapters.clone() } else { chapters_named(ctx, names)? };
-    let opts = RunOptions { seed: None, only: Vec::new(), quiet_build: json };
+    let chapters = if names.is_empty() {
+        ctx.ws.chapters.clone()
+    } else {
+        chapters_named(ctx, names)?
+    };
+    let opts = RunOptions {
+        seed: None,
+        only: Vec::new(),
+        quiet_build: json,
+    };
     let (mut total, mut sol_passed, mut ex_passed) = (0usize, 0usize, 0usize);
     let mut problems: Vec<String> = Vec::new();
     for chapter in &chapters {
-        let order: Vec<String> = hints::exercises(&ctx.ws, chapter)?.into_iter().map(|e| e.name).collect();
+        let order: Vec<String> = hints::exercises(&ctx.ws, chapter)?
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
         if order.is_empty() {
-            problems.push(format!("{}: no hints file at {}", chapter.num(), ctx.ws.rel(&ctx.ws.hints_file(chapter))));
+            problems.push(format!(
+                "{}: no hints file at {}",
+                chapter.num(),
+                ctx.ws.rel(&ctx.ws.hints_file(chapter))
+            ));
         }
         if !ctx.ws.exercise_dir(chapter).join("README.md").is_file() {
-            problems.push(format!("{}: exercises/{}/README.md is missing", chapter.num(), chapter.dir_name()));
+            problems.push(format!(
+                "{}: exercises/{}/README.md is missing",
+                chapter.num(),
+                chapter.dir_name()
+            ));
         }
         let mut counts = [0usize; 2];
         let mut checks_here = 0;
@@ -273,7 +341,12 @@ pub fn verify(ctx: &Context, names: &[String], json: bool) -> Result<ExitCode> {
                             _ => {}
                         }
                         if !order.is_empty() && !order.iter().any(|e| e == o.exercise()) {
-                            problems.push(format!("{}: check {} has no hints entry for {:?}", chapter.num(), o.check, o.exercise()));
+                            problems.push(format!(
+                                "{}: check {} has no hints entry for {:?}",
+                                chapter.num(),
+                                o.check,
+                                o.exercise()
+                            ));
                         }
                     }
                 }
@@ -299,14 +372,30 @@ pub fn verify(ctx: &Context, names: &[String], json: bool) -> Result<ExitCode> {
     }
     let ok = problems.is_empty() && sol_passed == total && ex_passed == 0;
     println!("verify: {total} checks; solutions {sol_passed}/{total} passed; exercises {ex_passed}/{total} passed");
-    Ok(if ok { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 pub fn list(ctx: &Context) -> Result<ExitCode> {
     let progress = ctx.progress()?;
     for chapter in &ctx.ws.chapters {
-        let days: Vec<String> = ctx.ws.roadmap.days_of_chapter(chapter.number).iter().map(|d| d.id.clone()).collect();
-        println!("{} {}  ({})  {}", chapter.num(), chapter.slug, days.join(", "), ctx.ws.rel(&ctx.ws.learner_file(chapter)));
+        let days: Vec<String> = ctx
+            .ws
+            .roadmap
+            .days_of_chapter(chapter.number)
+            .iter()
+            .map(|d| d.id.clone())
+            .collect();
+        println!(
+            "{} {}  ({})  {}",
+            chapter.num(),
+            chapter.slug,
+            days.join(", "),
+            ctx.ws.rel(&ctx.ws.learner_file(chapter))
+        );
         for e in hints::exercises(&ctx.ws, chapter)? {
             let (symbol, note) = match progress.exercise_counts(&chapter.num(), &e.name) {
                 None => ("·", "not checked yet".to_string()),
@@ -326,13 +415,29 @@ pub fn hint(ctx: &Context, name: &str, level: usize) -> Result<ExitCode> {
         bail!("{}::{} has no hints yet", chapter.num(), exercise.name);
     }
     if level == 0 || level > levels {
-        bail!("{}::{} has hint levels 1 to {levels}", chapter.num(), exercise.name);
+        bail!(
+            "{}::{} has hint levels 1 to {levels}",
+            chapter.num(),
+            exercise.name
+        );
     }
-    let label = ["the idea", "the approach", "nearly the code"].get(level - 1).copied().unwrap_or("more");
-    println!("Hint {level}/{levels} for {}::{} ({label}):\n", chapter.num(), exercise.name);
+    let label = ["the idea", "the approach", "nearly the code"]
+        .get(level - 1)
+        .copied()
+        .unwrap_or("more");
+    println!(
+        "Hint {level}/{levels} for {}::{} ({label}):\n",
+        chapter.num(),
+        exercise.name
+    );
     println!("  {}\n", exercise.hints[level - 1]);
     if level < levels {
-        println!("More: cargo grader hint {}::{} --level {}", chapter.num(), exercise.name, level + 1);
+        println!(
+            "More: cargo grader hint {}::{} --level {}",
+            chapter.num(),
+            exercise.name,
+            level + 1
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -341,19 +446,42 @@ pub fn report(ctx: &Context, output: Option<PathBuf>) -> Result<ExitCode> {
     let progress = ctx.progress()?;
     let path = output.unwrap_or_else(|| ctx.ws.root.join("PROGRESS.md"));
     let text = crate::report::render(&ctx.ws, &progress, path.parent().unwrap_or(Path::new(".")));
-    std::fs::write(&path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
-    let done = ctx.ws.roadmap.days.iter().filter(|d| progress.day_done(&d.id)).count();
+    std::fs::write(&path, text)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    let done = ctx
+        .ws
+        .roadmap
+        .days
+        .iter()
+        .filter(|d| progress.day_done(&d.id))
+        .count();
     let graded = ctx.ws.roadmap.days.iter().filter(|d| d.graded).count();
-    println!("wrote {} ({done}/{graded} graded days done)", path.display());
+    println!(
+        "wrote {} ({done}/{graded} graded days done)",
+        path.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn compare(ctx: &Context, name: &str, solutions: bool) -> Result<ExitCode> {
     let chapter = ctx.ws.chapter(name)?;
-    let side = if solutions { Side::Solutions } else { Side::Exercises };
+    let side = if solutions {
+        Side::Solutions
+    } else {
+        Side::Exercises
+    };
     match grading::compare(&ctx.ws, chapter, side)? {
         Ok(table) => {
-            println!("Chapter {} · {} — {} beside the baseline\n", chapter.num(), chapter.slug, if solutions { "the reference solution" } else { "your model" });
+            println!(
+                "Chapter {} · {} — {} beside the baseline\n",
+                chapter.num(),
+                chapter.slug,
+                if solutions {
+                    "the reference solution"
+                } else {
+                    "your model"
+                }
+            );
             print!("{table}");
             Ok(ExitCode::SUCCESS)
         }

@@ -49,13 +49,20 @@ pub fn run_chapter(
     }
     // The solutions' plots go under target/, so plots/ only ever shows the learner's own.
     if side == Side::Solutions {
-        cmd.env(harness::PLOTS_DIR_ENV, ws.root.join("target").join("solution-plots"));
+        cmd.env(
+            harness::PLOTS_DIR_ENV,
+            ws.root.join("target").join("solution-plots"),
+        );
     }
     let outcomes = collect(cmd, &exe, &mut on_outcome)?;
     Ok(ChapterRun::Graded(outcomes))
 }
 
-fn collect(mut cmd: Command, exe: &Path, on_outcome: &mut impl FnMut(&Outcome)) -> Result<Vec<Outcome>> {
+fn collect(
+    mut cmd: Command,
+    exe: &Path,
+    on_outcome: &mut impl FnMut(&Outcome),
+) -> Result<Vec<Outcome>> {
     let mut child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -75,24 +82,42 @@ fn collect(mut cmd: Command, exe: &Path, on_outcome: &mut impl FnMut(&Outcome)) 
     // Exit 0: all passed; 1: some did not; anything else: the harness itself refused.
     if !matches!(output.status.code(), Some(0) | Some(1)) {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        bail!("the check binary stopped unexpectedly ({}): {}", output.status, stderr.trim());
+        bail!(
+            "the check binary stopped unexpectedly ({}): {}",
+            output.status,
+            stderr.trim()
+        );
     }
     Ok(outcomes)
 }
 
 /// List the checks of a built chapter without running them.
-pub fn list_checks(ws: &Workspace, chapter: &Chapter, side: Side) -> Result<Result<Vec<serde_json::Value>, CompileError>> {
+pub fn list_checks(
+    ws: &Workspace,
+    chapter: &Chapter,
+    side: Side,
+) -> Result<Result<Vec<serde_json::Value>, CompileError>> {
     let exe = match build::build(ws, chapter, side, true)? {
         Built::Binary(exe) => exe,
         Built::Failed(e) => return Ok(Err(e)),
     };
-    let out = Command::new(&exe).arg("--list").output().with_context(|| format!("cannot run {}", exe.display()))?;
+    let out = Command::new(&exe)
+        .arg("--list")
+        .output()
+        .with_context(|| format!("cannot run {}", exe.display()))?;
     let text = String::from_utf8_lossy(&out.stdout);
-    Ok(Ok(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect()))
+    Ok(Ok(text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect()))
 }
 
 /// Run the chapter's comparison (`--compare`) and hand back its printed table.
-pub fn compare(ws: &Workspace, chapter: &Chapter, side: Side) -> Result<Result<String, CompileError>> {
+pub fn compare(
+    ws: &Workspace,
+    chapter: &Chapter,
+    side: Side,
+) -> Result<Result<String, CompileError>> {
     let exe = match build::build(ws, chapter, side, false)? {
         Built::Binary(exe) => exe,
         Built::Failed(e) => return Ok(Err(e)),
@@ -100,18 +125,32 @@ pub fn compare(ws: &Workspace, chapter: &Chapter, side: Side) -> Result<Result<S
     let mut cmd = Command::new(&exe);
     cmd.current_dir(&ws.root).arg("--compare");
     if side == Side::Solutions {
-        cmd.env(harness::PLOTS_DIR_ENV, ws.root.join("target").join("solution-plots"));
+        cmd.env(
+            harness::PLOTS_DIR_ENV,
+            ws.root.join("target").join("solution-plots"),
+        );
     }
-    let out = cmd.output().with_context(|| format!("cannot run {}", exe.display()))?;
+    let out = cmd
+        .output()
+        .with_context(|| format!("cannot run {}", exe.display()))?;
     if !out.status.success() {
-        bail!("{}", String::from_utf8_lossy(&out.stderr).trim().trim_start_matches("error: "));
+        bail!(
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+                .trim()
+                .trim_start_matches("error: ")
+        );
     }
     Ok(Ok(String::from_utf8_lossy(&out.stdout).into_owned()))
 }
 
 /// Outcomes standing in for every check of a chapter that did not compile, so that days
 /// and counts stay honest.
-pub fn compile_error_outcomes(chapter: &Chapter, e: &CompileError, known: &[Outcome]) -> Vec<Outcome> {
+pub fn compile_error_outcomes(
+    chapter: &Chapter,
+    e: &CompileError,
+    known: &[Outcome],
+) -> Vec<Outcome> {
     known
         .iter()
         .map(|o| Outcome {

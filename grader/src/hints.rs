@@ -26,7 +26,8 @@ pub fn exercises(ws: &Workspace, chapter: &Chapter) -> Result<Vec<Exercise>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
-    let file: HintsFile = toml::from_str(&text).with_context(|| format!("{} is not valid", ws.rel(&path)))?;
+    let file: HintsFile =
+        toml::from_str(&text).with_context(|| format!("{} is not valid", ws.rel(&path)))?;
     Ok(file.exercises)
 }
 

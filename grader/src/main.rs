@@ -100,10 +100,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = commands::Context::open(cli.workspace.as_deref(), &cwd, cli.progress)?;
     match cli.command.unwrap_or(Command::Status) {
         Command::Status => commands::status(&ctx),
-        Command::Check { chapters, seed, only, verbose, format } => {
-            commands::check(&ctx, &chapters, seed, &only, verbose, format == Format::Json)
+        Command::Check {
+            chapters,
+            seed,
+            only,
+            verbose,
+            format,
+        } => commands::check(
+            &ctx,
+            &chapters,
+            seed,
+            &only,
+            verbose,
+            format == Format::Json,
+        ),
+        Command::Verify { chapters, format } => {
+            commands::verify(&ctx, &chapters, format == Format::Json)
         }
-        Command::Verify { chapters, format } => commands::verify(&ctx, &chapters, format == Format::Json),
         Command::List => commands::list(&ctx),
         Command::Next => commands::next(&ctx),
         Command::Hint { exercise, level } => commands::hint(&ctx, &exercise, level),

@@ -72,16 +72,33 @@ pub struct DayRecord {
 /// How a day changed in one update.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DayChange {
-    NewlyDone { id: String },
-    StillDone { id: String },
+    NewlyDone {
+        id: String,
+    },
+    StillDone {
+        id: String,
+    },
     /// It was done; some of its checks do not pass any more.
-    Lost { id: String, failing: usize, total: usize },
-    NotYet { id: String, passing: usize, total: usize },
+    Lost {
+        id: String,
+        failing: usize,
+        total: usize,
+    },
+    NotYet {
+        id: String,
+        passing: usize,
+        total: usize,
+    },
 }
 
 impl Default for Progress {
     fn default() -> Self {
-        Progress { schema: SCHEMA_VERSION, chapters: BTreeMap::new(), days: BTreeMap::new(), solutions_forced: Vec::new() }
+        Progress {
+            schema: SCHEMA_VERSION,
+            chapters: BTreeMap::new(),
+            days: BTreeMap::new(),
+            solutions_forced: Vec::new(),
+        }
     }
 }
 
@@ -115,7 +132,8 @@ impl Progress {
             },
         };
         let backup = backup_path(path);
-        std::fs::copy(path, &backup).with_context(|| format!("cannot back up {}", path.display()))?;
+        std::fs::copy(path, &backup)
+            .with_context(|| format!("cannot back up {}", path.display()))?;
         bail!(
             "{} cannot be used: {problem}.\n  A copy is kept at {}. Nothing was overwritten.\n  Fix the file, or move it away to start a fresh record.",
             path.display(),
@@ -125,10 +143,15 @@ impl Progress {
 
     /// Write atomically: temp file in the same folder, fsync, rename.
     pub fn save(&self, path: &Path) -> Result<()> {
-        let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
         let tmp = dir.join(format!(
             ".{}.tmp-{}",
-            path.file_name().and_then(|n| n.to_str()).unwrap_or("progress.json"),
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("progress.json"),
             std::process::id()
         ));
         let text = serde_json::to_string_pretty(self).expect("progress serialises");
@@ -139,16 +162,23 @@ impl Progress {
             f.sync_all()?;
             std::fs::rename(&tmp, path)
         };
-        write().map_err(|e| {
-            let _ = std::fs::remove_file(&tmp);
-            e
-        })
-        .with_context(|| format!("cannot write {}", path.display()))
+        write()
+            .map_err(|e| {
+                let _ = std::fs::remove_file(&tmp);
+                e
+            })
+            .with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Record a run of `chapter`'s checks. A full run replaces the chapter's record (so
     /// removed checks disappear); a partial run (`--only`) updates just those checks.
-    pub fn record_run(&mut self, chapter: &str, outcomes: &[Outcome], source_hash: &str, partial: bool) {
+    pub fn record_run(
+        &mut self,
+        chapter: &str,
+        outcomes: &[Outcome],
+        source_hash: &str,
+        partial: bool,
+    ) {
         let record = self.chapters.entry(chapter.to_string()).or_default();
         if !partial {
             record.checks.clear();
@@ -158,7 +188,12 @@ impl Progress {
         for o in outcomes {
             record.checks.insert(
                 o.check.clone(),
-                CheckRecord { status: o.status, days: o.days.clone(), message: o.message.clone(), seed: o.seed },
+                CheckRecord {
+                    status: o.status,
+                    days: o.days.clone(),
+                    message: o.message.clone(),
+                    seed: o.seed,
+                },
             );
         }
     }
@@ -166,7 +201,12 @@ impl Progress {
     /// Recompute the days graded by `chapter` from every chapter record. A day is done
     /// when every chapter that grades it has been run and every check tagged with the day
     /// passed.
-    pub fn update_days(&mut self, roadmap: &Roadmap, chapter: u32, source_hash: &str) -> Vec<DayChange> {
+    pub fn update_days(
+        &mut self,
+        roadmap: &Roadmap,
+        chapter: u32,
+        source_hash: &str,
+    ) -> Vec<DayChange> {
         let mut changes = Vec::new();
         for day in roadmap.days_of_chapter(chapter) {
             let mut total = 0;
@@ -176,7 +216,12 @@ impl Progress {
                 let tagged: Vec<(&String, &CheckRecord)> = self
                     .chapters
                     .get(&format!("{c:02}"))
-                    .map(|r| r.checks.iter().filter(|(_, ch)| ch.days.contains(&day.id)).collect())
+                    .map(|r| {
+                        r.checks
+                            .iter()
+                            .filter(|(_, ch)| ch.days.contains(&day.id))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 if tagged.is_empty() {
                     all_chapters_seen = false;
@@ -195,17 +240,28 @@ impl Progress {
             let change = match (was_done, done) {
                 (false, true) => DayChange::NewlyDone { id: day.id.clone() },
                 (true, true) => DayChange::StillDone { id: day.id.clone() },
-                (true, false) => DayChange::Lost { id: day.id.clone(), failing: total - passing.len(), total },
-                (false, false) => DayChange::NotYet { id: day.id.clone(), passing: passing.len(), total },
+                (true, false) => DayChange::Lost {
+                    id: day.id.clone(),
+                    failing: total - passing.len(),
+                    total,
+                },
+                (false, false) => DayChange::NotYet {
+                    id: day.id.clone(),
+                    passing: passing.len(),
+                    total,
+                },
             };
-            let entry = self.days.entry(day.id.clone()).or_insert_with(|| DayRecord {
-                done: false,
-                first_completed: None,
-                completed: None,
-                checks_passed: Vec::new(),
-                source_hash: String::new(),
-                grader_version: String::new(),
-            });
+            let entry = self
+                .days
+                .entry(day.id.clone())
+                .or_insert_with(|| DayRecord {
+                    done: false,
+                    first_completed: None,
+                    completed: None,
+                    checks_passed: Vec::new(),
+                    source_hash: String::new(),
+                    grader_version: String::new(),
+                });
             entry.done = done;
             if done {
                 let stamp = now();
@@ -236,13 +292,21 @@ impl Progress {
         if checks.is_empty() {
             return None;
         }
-        Some((checks.iter().filter(|c| c.status == Status::Passed).count(), checks.len()))
+        Some((
+            checks.iter().filter(|c| c.status == Status::Passed).count(),
+            checks.len(),
+        ))
     }
 }
 
 fn backup_path(path: &Path) -> PathBuf {
-    let stamp = humantime::format_rfc3339_seconds(SystemTime::now()).to_string().replace(':', "-");
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("progress.json");
+    let stamp = humantime::format_rfc3339_seconds(SystemTime::now())
+        .to_string()
+        .replace(':', "-");
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("progress.json");
     path.with_file_name(format!("{name}.bak-{stamp}"))
 }
 
@@ -254,7 +318,12 @@ pub fn source_hash(dir: &Path) -> String {
     files.sort();
     let mut hasher = Sha256::new();
     for f in files {
-        hasher.update(f.strip_prefix(dir).unwrap_or(&f).to_string_lossy().as_bytes());
+        hasher.update(
+            f.strip_prefix(dir)
+                .unwrap_or(&f)
+                .to_string_lossy()
+                .as_bytes(),
+        );
         hasher.update([0]);
         hasher.update(std::fs::read(&f).unwrap_or_default());
         hasher.update([0]);
@@ -263,7 +332,9 @@ pub fn source_hash(dir: &Path) -> String {
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let p = e.path();
         if p.is_dir() {
@@ -315,16 +386,59 @@ mod tests {
     fn a_day_is_done_when_all_its_checks_pass_and_lost_when_one_fails() {
         let rm = roadmap();
         let mut p = Progress::default();
-        p.record_run("01", &[outcome("a/x", "W4 D1-2", Status::Passed), outcome("b/x", "W4 D1-2", Status::Failed)], "h", false);
-        assert_eq!(p.update_days(&rm, 1, "h"), vec![DayChange::NotYet { id: "W4 D1-2".into(), passing: 1, total: 2 }]);
-        p.record_run("01", &[outcome("b/x", "W4 D1-2", Status::Passed)], "h", true);
-        assert_eq!(p.update_days(&rm, 1, "h"), vec![DayChange::NewlyDone { id: "W4 D1-2".into() }]);
+        p.record_run(
+            "01",
+            &[
+                outcome("a/x", "W4 D1-2", Status::Passed),
+                outcome("b/x", "W4 D1-2", Status::Failed),
+            ],
+            "h",
+            false,
+        );
+        assert_eq!(
+            p.update_days(&rm, 1, "h"),
+            vec![DayChange::NotYet {
+                id: "W4 D1-2".into(),
+                passing: 1,
+                total: 2
+            }]
+        );
+        p.record_run(
+            "01",
+            &[outcome("b/x", "W4 D1-2", Status::Passed)],
+            "h",
+            true,
+        );
+        assert_eq!(
+            p.update_days(&rm, 1, "h"),
+            vec![DayChange::NewlyDone {
+                id: "W4 D1-2".into()
+            }]
+        );
         let first = p.days["W4 D1-2"].first_completed.clone();
         assert!(first.is_some());
-        p.record_run("01", &[outcome("a/x", "W4 D1-2", Status::Failed), outcome("b/x", "W4 D1-2", Status::Passed)], "h", false);
-        assert_eq!(p.update_days(&rm, 1, "h"), vec![DayChange::Lost { id: "W4 D1-2".into(), failing: 1, total: 2 }]);
+        p.record_run(
+            "01",
+            &[
+                outcome("a/x", "W4 D1-2", Status::Failed),
+                outcome("b/x", "W4 D1-2", Status::Passed),
+            ],
+            "h",
+            false,
+        );
+        assert_eq!(
+            p.update_days(&rm, 1, "h"),
+            vec![DayChange::Lost {
+                id: "W4 D1-2".into(),
+                failing: 1,
+                total: 2
+            }]
+        );
         assert!(!p.day_done("W4 D1-2"));
-        assert_eq!(p.days["W4 D1-2"].first_completed, first, "the first completion is history");
+        assert_eq!(
+            p.days["W4 D1-2"].first_completed, first,
+            "the first completion is history"
+        );
     }
 
     #[test]
@@ -332,10 +446,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("progress.json");
         let mut p = Progress::default();
-        p.record_run("01", &[outcome("a/x", "W4 D1-2", Status::Passed)], "h", false);
+        p.record_run(
+            "01",
+            &[outcome("a/x", "W4 D1-2", Status::Passed)],
+            "h",
+            false,
+        );
         p.save(&path).unwrap();
         assert_eq!(Progress::load(&path).unwrap(), p);
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name() != "progress.json").collect();
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name() != "progress.json")
+            .collect();
         assert!(leftovers.is_empty(), "no temporary file is left behind");
     }
 
@@ -346,8 +469,16 @@ mod tests {
         std::fs::write(&path, "{ not json").unwrap();
         let err = Progress::load(&path).unwrap_err().to_string();
         assert!(err.contains("not valid JSON"), "{err}");
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json", "the original stays");
-        let backups = std::fs::read_dir(dir.path()).unwrap().flatten().filter(|e| e.file_name().to_string_lossy().contains(".bak-")).count();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "{ not json",
+            "the original stays"
+        );
+        let backups = std::fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().contains(".bak-"))
+            .count();
         assert_eq!(backups, 1);
 
         std::fs::write(&path, r#"{"schema": 99}"#).unwrap();

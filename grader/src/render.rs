@@ -20,13 +20,22 @@ pub fn mark(status: Status) -> &'static str {
 /// Results of one chapter, grouped by exercise: one line per exercise, and for the first
 /// check of each exercise that did not pass, its message, seed and the hint command.
 /// `verbose` shows every check and everything the learner's code printed.
-pub fn chapter_results(chapter: &Chapter, order: &[String], outcomes: &[Outcome], verbose: bool) -> String {
+pub fn chapter_results(
+    chapter: &Chapter,
+    order: &[String],
+    outcomes: &[Outcome],
+    verbose: bool,
+) -> String {
     let mut by_exercise: BTreeMap<&str, Vec<&Outcome>> = BTreeMap::new();
     for o in outcomes {
         by_exercise.entry(o.exercise()).or_default().push(o);
     }
     // The hints file gives the order of the learner's file; unknown exercises go last.
-    let mut names: Vec<&str> = order.iter().map(String::as_str).filter(|n| by_exercise.contains_key(n)).collect();
+    let mut names: Vec<&str> = order
+        .iter()
+        .map(String::as_str)
+        .filter(|n| by_exercise.contains_key(n))
+        .collect();
     for o in outcomes {
         if !names.contains(&o.exercise()) {
             names.push(o.exercise());
@@ -54,11 +63,20 @@ pub fn chapter_results(chapter: &Chapter, order: &[String], outcomes: &[Outcome]
         let shown: Vec<&&Outcome> = if verbose {
             checks.iter().collect()
         } else {
-            checks.iter().filter(|o| !matches!(o.status, Status::Passed | Status::NotStarted)).take(1).collect()
+            checks
+                .iter()
+                .filter(|o| !matches!(o.status, Status::Passed | Status::NotStarted))
+                .take(1)
+                .collect()
         };
         for o in shown {
             if verbose {
-                out.push_str(&format!("      {} {} ({} ms)\n", mark(o.status), o.check, o.ms));
+                out.push_str(&format!(
+                    "      {} {} ({} ms)\n",
+                    mark(o.status),
+                    o.check,
+                    o.ms
+                ));
             }
             if o.status != Status::Passed && o.status != Status::NotStarted {
                 for line in o.message.lines() {
@@ -80,7 +98,10 @@ pub fn chapter_results(chapter: &Chapter, order: &[String], outcomes: &[Outcome]
                 }
                 let lines = o.output.lines().count();
                 if lines > limit {
-                    out.push_str(&format!("      | … {} more lines (--verbose shows them)\n", lines - limit));
+                    out.push_str(&format!(
+                        "      | … {} more lines (--verbose shows them)\n",
+                        lines - limit
+                    ));
                 }
             }
         }
@@ -92,13 +113,19 @@ pub fn compile_error(ws: &Workspace, chapter: &Chapter, e: &CompileError) -> Str
     let mut out = format!(
         "  ✗ chapter {} does not compile{}\n",
         chapter.num(),
-        e.location.as_ref().map(|l| format!(" ({l})")).unwrap_or_default()
+        e.location
+            .as_ref()
+            .map(|l| format!(" ({l})"))
+            .unwrap_or_default()
     );
     for line in e.rendered.lines().take(30) {
         out.push_str(&format!("    {line}\n"));
     }
     if e.count > 1 {
-        out.push_str(&format!("    … and {} more errors: fix this one first.\n", e.count - 1));
+        out.push_str(&format!(
+            "    … and {} more errors: fix this one first.\n",
+            e.count - 1
+        ));
     }
     out.push_str(&format!(
         "    (Only chapter {} is affected; `cargo build -p {}` shows every error.)\n",
@@ -132,11 +159,23 @@ pub fn day_changes(ws: &Workspace, changes: &[DayChange]) -> String {
 pub fn status(ws: &Workspace, progress: &Progress) -> String {
     let mut out = String::from("Your roadmap\n");
     for phase in &ws.roadmap.phases {
-        let days: Vec<_> = ws.roadmap.days.iter().filter(|d| d.phase == phase.number).collect();
+        let days: Vec<_> = ws
+            .roadmap
+            .days
+            .iter()
+            .filter(|d| d.phase == phase.number)
+            .collect();
         let graded = days.iter().filter(|d| d.graded).count();
         let done = days.iter().filter(|d| progress.day_done(&d.id)).count();
-        let share = if graded > 0 { format!("{done}/{graded} days ({}%)", done * 100 / graded) } else { "not graded".into() };
-        out.push_str(&format!("\nPhase {} · {}  —  {share}\n", phase.number, phase.title));
+        let share = if graded > 0 {
+            format!("{done}/{graded} days ({}%)", done * 100 / graded)
+        } else {
+            "not graded".into()
+        };
+        out.push_str(&format!(
+            "\nPhase {} · {}  —  {share}\n",
+            phase.number, phase.title
+        ));
         if graded == 0 {
             // A phase no code grades: one line per week, the reason once.
             let mut weeks: Vec<&str> = Vec::new();
@@ -154,7 +193,12 @@ pub fn status(ws: &Workspace, progress: &Progress) -> String {
                     out.push_str(&format!("  – not graded: {reason}\n"));
                 } else {
                     for d in &days {
-                        out.push_str(&format!("  – {:<10} {}: {}\n", d.id, d.title, d.reason.as_deref().unwrap_or("")));
+                        out.push_str(&format!(
+                            "  – {:<10} {}: {}\n",
+                            d.id,
+                            d.title,
+                            d.reason.as_deref().unwrap_or("")
+                        ));
                     }
                 }
             }
@@ -173,9 +217,16 @@ pub fn status(ws: &Workspace, progress: &Progress) -> String {
     out
 }
 
-fn day_mark(ws: &Workspace, progress: &Progress, d: &crate::roadmap::Day) -> (&'static str, String) {
+fn day_mark(
+    ws: &Workspace,
+    progress: &Progress,
+    d: &crate::roadmap::Day,
+) -> (&'static str, String) {
     if !d.graded {
-        return ("–", format!("  (not graded: {})", d.reason.as_deref().unwrap_or("")));
+        return (
+            "–",
+            format!("  (not graded: {})", d.reason.as_deref().unwrap_or("")),
+        );
     }
     let chapters: Vec<String> = d
         .chapters
@@ -185,12 +236,19 @@ fn day_mark(ws: &Workspace, progress: &Progress, d: &crate::roadmap::Day) -> (&'
             None => format!("{n:02} {}", ws.roadmap.planned_slug(*n).unwrap_or("?")),
         })
         .collect();
-    let missing: Vec<&u32> = d.chapters.iter().filter(|n| ws.chapter_by_number(**n).is_none()).collect();
+    let missing: Vec<&u32> = d
+        .chapters
+        .iter()
+        .filter(|n| ws.chapter_by_number(**n).is_none())
+        .collect();
     if progress.day_done(&d.id) {
         return ("✓", format!("  [{}]", chapters.join(", ")));
     }
     if !missing.is_empty() {
-        return ("○", format!("  [{}: chapter not written yet]", chapters.join(", ")));
+        return (
+            "○",
+            format!("  [{}: chapter not written yet]", chapters.join(", ")),
+        );
     }
     let mut total = 0;
     let mut passed = 0;
@@ -207,6 +265,9 @@ fn day_mark(ws: &Workspace, progress: &Progress, d: &crate::roadmap::Day) -> (&'
     if total == 0 {
         ("·", format!("  [{}]", chapters.join(", ")))
     } else {
-        ("✗", format!("  [{}]  {passed}/{total} checks", chapters.join(", ")))
+        (
+            "✗",
+            format!("  [{}]  {passed}/{total} checks", chapters.join(", ")),
+        )
     }
 }

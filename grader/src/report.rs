@@ -20,7 +20,10 @@ pub fn render(ws: &Workspace, progress: &Progress, report_dir: &Path) -> String 
             let tick = if progress.day_done(&d.id) { "x" } else { " " };
             let mut line = format!("- [{tick}] **{}** {}", d.id, d.title);
             if !d.graded {
-                line.push_str(&format!(" — *not graded: {}*", d.reason.as_deref().unwrap_or("")));
+                line.push_str(&format!(
+                    " — *not graded: {}*",
+                    d.reason.as_deref().unwrap_or("")
+                ));
             } else {
                 let chapters: Vec<String> = d
                     .chapters
@@ -31,13 +34,20 @@ pub fn render(ws: &Workspace, progress: &Progress, report_dir: &Path) -> String 
                     })
                     .collect();
                 line.push_str(&format!(" — {}", chapters.join(", ")));
-                if let Some(first) = progress.days.get(&d.id).and_then(|r| r.first_completed.as_deref()) {
+                if let Some(first) = progress
+                    .days
+                    .get(&d.id)
+                    .and_then(|r| r.first_completed.as_deref())
+                {
                     line.push_str(&format!(" — first done {}", &first[..first.len().min(10)]));
                 }
                 for n in &d.chapters {
                     for plot in plots_of(ws, *n) {
                         let rel = relative(&plot, report_dir);
-                        let name = plot.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                        let name = plot
+                            .file_name()
+                            .map(|f| f.to_string_lossy().into_owned())
+                            .unwrap_or_default();
                         line.push_str(&format!(" [📈 {name}]({rel})"));
                     }
                 }
@@ -48,7 +58,11 @@ pub fn render(ws: &Workspace, progress: &Progress, report_dir: &Path) -> String 
     }
     out.push_str("\n## Chapters\n");
     for chapter in &ws.chapters {
-        out.push_str(&format!("\n### {} {}\n\n| exercise | checks passed |\n|---|---|\n", chapter.num(), chapter.slug));
+        out.push_str(&format!(
+            "\n### {} {}\n\n| exercise | checks passed |\n|---|---|\n",
+            chapter.num(),
+            chapter.slug
+        ));
         for e in hints::exercises(ws, chapter).unwrap_or_default() {
             let cell = match progress.exercise_counts(&chapter.num(), &e.name) {
                 None => "not checked yet".to_string(),
@@ -80,5 +94,8 @@ fn plots_of(ws: &Workspace, chapter: u32) -> Vec<std::path::PathBuf> {
 fn relative(path: &Path, base: &Path) -> String {
     let base = base.canonicalize().unwrap_or_else(|_| base.to_path_buf());
     let path = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    path.strip_prefix(&base).unwrap_or(&path).display().to_string()
+    path.strip_prefix(&base)
+        .unwrap_or(&path)
+        .display()
+        .to_string()
 }

@@ -49,9 +49,13 @@ fn yes() -> bool {
 
 impl Roadmap {
     pub fn load(path: &Path) -> Result<Roadmap> {
-        let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let roadmap: Roadmap = toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
-        roadmap.validate().with_context(|| format!("{} is not consistent", path.display()))?;
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let roadmap: Roadmap =
+            toml::from_str(&text).with_context(|| format!("{} is not valid", path.display()))?;
+        roadmap
+            .validate()
+            .with_context(|| format!("{} is not consistent", path.display()))?;
         Ok(roadmap)
     }
 
@@ -63,7 +67,11 @@ impl Roadmap {
                 bail!("day {:?} appears twice", d.id);
             }
             if !self.phases.iter().any(|p| p.number == d.phase) {
-                bail!("day {:?} is in phase {}, which is not listed", d.id, d.phase);
+                bail!(
+                    "day {:?} is in phase {}, which is not listed",
+                    d.id,
+                    d.phase
+                );
             }
             match (d.graded, d.chapters.is_empty(), d.reason.is_some()) {
                 (true, true, _) => bail!("day {:?} is graded but names no chapter", d.id),
@@ -73,7 +81,10 @@ impl Roadmap {
             }
             for c in &d.chapters {
                 if !self.chapters.iter().any(|p| p.number == *c) {
-                    bail!("day {:?} names chapter {c}, which is not in the catalogue", d.id);
+                    bail!(
+                        "day {:?} names chapter {c}, which is not in the catalogue",
+                        d.id
+                    );
                 }
             }
         }
@@ -86,10 +97,16 @@ impl Roadmap {
 
     /// The days chapter `n` grades, in roadmap order.
     pub fn days_of_chapter(&self, n: u32) -> Vec<&Day> {
-        self.days.iter().filter(|d| d.chapters.contains(&n)).collect()
+        self.days
+            .iter()
+            .filter(|d| d.chapters.contains(&n))
+            .collect()
     }
 
     pub fn planned_slug(&self, n: u32) -> Option<&str> {
-        self.chapters.iter().find(|c| c.number == n).map(|c| c.slug.as_str())
+        self.chapters
+            .iter()
+            .find(|c| c.number == n)
+            .map(|c| c.slug.as_str())
     }
 }

@@ -87,7 +87,11 @@ impl Workspace {
         };
         let roadmap = Roadmap::load(&root.join("roadmap.toml"))?;
         let chapters = find_chapters(&root)?;
-        Ok(Workspace { root, roadmap, chapters })
+        Ok(Workspace {
+            root,
+            roadmap,
+            chapters,
+        })
     }
 
     pub fn exercise_dir(&self, c: &Chapter) -> PathBuf {
@@ -104,16 +108,25 @@ impl Workspace {
     }
 
     pub fn hints_file(&self, c: &Chapter) -> PathBuf {
-        self.root.join("grader").join("hints").join(format!("{}.toml", c.file_stem()))
+        self.root
+            .join("grader")
+            .join("hints")
+            .join(format!("{}.toml", c.file_stem()))
     }
 
     pub fn check_file(&self, c: &Chapter) -> PathBuf {
-        self.root.join("grader").join("checks").join(format!("{}.rs", c.file_stem()))
+        self.root
+            .join("grader")
+            .join("checks")
+            .join(format!("{}.rs", c.file_stem()))
     }
 
     /// Path relative to the root, for messages.
     pub fn rel(&self, p: &Path) -> String {
-        p.strip_prefix(&self.root).unwrap_or(p).display().to_string()
+        p.strip_prefix(&self.root)
+            .unwrap_or(p)
+            .display()
+            .to_string()
     }
 
     /// Resolve what a learner typed: `1`, `01`, `arrays`, `01-arrays`.
@@ -125,8 +138,15 @@ impl Workspace {
             .iter()
             .find(|c| Some(c.number) == by_number || c.slug == name || c.dir_name() == name)
             .with_context(|| {
-                let known: Vec<String> = self.chapters.iter().map(|c| format!("{} ({})", c.num(), c.slug)).collect();
-                format!("there is no chapter {name:?}. The chapters are: {}", known.join(", "))
+                let known: Vec<String> = self
+                    .chapters
+                    .iter()
+                    .map(|c| format!("{} ({})", c.num(), c.slug))
+                    .collect();
+                format!(
+                    "there is no chapter {name:?}. The chapters are: {}",
+                    known.join(", ")
+                )
             })
     }
 
@@ -149,10 +169,17 @@ fn find_chapters(root: &Path) -> Result<Vec<Chapter>> {
     };
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some((num, slug)) = name.split_once('-') else { continue };
-        let Ok(number) = num.parse::<u32>() else { continue };
+        let Some((num, slug)) = name.split_once('-') else {
+            continue;
+        };
+        let Ok(number) = num.parse::<u32>() else {
+            continue;
+        };
         if num.len() == 2 && entry.path().join("Cargo.toml").is_file() {
-            chapters.push(Chapter { number, slug: slug.to_string() });
+            chapters.push(Chapter {
+                number,
+                slug: slug.to_string(),
+            });
         }
     }
     chapters.sort_by_key(|c| c.number);
@@ -165,7 +192,10 @@ mod tests {
 
     #[test]
     fn names_are_derived_from_number_and_slug() {
-        let c = Chapter { number: 7, slug: "linear-algebra".into() };
+        let c = Chapter {
+            number: 7,
+            slug: "linear-algebra".into(),
+        };
         assert_eq!(c.num(), "07");
         assert_eq!(c.package(Side::Exercises), "exercise-07-linear-algebra");
         assert_eq!(c.package(Side::Solutions), "solution-07-linear-algebra");
