@@ -13,7 +13,7 @@ fn every_data_file_matches_its_checksum() {
     assert_eq!(n, listed);
     assert!(
         n >= 20,
-        "the workbook ships at least the 20 files of SOURCES.md, found {n}"
+        "the workbook ships at least the 20 files of datasets/README.md, found {n}"
     );
 }
 
@@ -29,7 +29,7 @@ fn mnist_has_60000_and_10000_digits_with_the_published_label_counts() {
         }
         c
     };
-    // Label counts as published in datasets/SOURCES.md (from the original MNIST files).
+    // Label counts as published in datasets/README.md (from the original MNIST files).
     assert_eq!(
         counts(&mnist.train.labels),
         [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
@@ -47,8 +47,8 @@ fn mnist_has_60000_and_10000_digits_with_the_published_label_counts() {
 
 #[test]
 fn decompressed_mnist_matches_the_raw_idx_checksums_in_sources() {
-    // SOURCES.md gives the SHA-256 of each raw (un-gzipped) IDX file.
-    let sources = include_str!("../datasets/SOURCES.md");
+    // datasets/README.md gives the SHA-256 of each raw (un-gzipped) IDX file.
+    let sources = include_str!("../datasets/README.md");
     let mut expected = BTreeMap::new();
     for line in sources.lines().filter(|l| l.starts_with("| mnist/")) {
         let name = line
@@ -98,7 +98,7 @@ fn an_altered_or_missing_file_is_a_clear_error() {
 
 #[test]
 fn csv_tables_match_the_row_counts_in_sources() {
-    // Row counts as listed in datasets/SOURCES.md.
+    // Row counts as listed in datasets/README.md.
     for (name, rows) in [
         ("titanic", 1309),
         ("ames_housing", 2930),
