@@ -471,7 +471,7 @@ fn main() {
                 // 2-64-64-2 with Adam; the reference reached ≥ 98 % on held-out spirals
                 // in each of 50 seeds; 92 % leaves room for a different but correct
                 // implementation (other init draws, another shuffling order), while a
-                // linear model or a broken backward pass stays near 50–65 %.
+                // straight-line boundary (or a broken backward pass) cannot follow the spirals.
                 let train_set = two_spirals(cx, 200);
                 let test_set = two_spirals(cx, 200);
                 let cfg = TrainConfig {
