@@ -128,6 +128,8 @@ fn main() {
                     "forward difference error at h = 1e-2 (≈ h·f″/2)",
                     h * a * a * (a * x).exp() / 2.0,
                     e1,
+                    // The leading Taylor term predicts the error up to the next term, a
+                    // relative a·h ≤ 2 % for h = 1e-2; 10 % leaves a margin.
                     Tol::rel(0.1),
                 )
             }),
@@ -155,6 +157,8 @@ fn main() {
                     "central difference error at h = 1e-2 (≈ h²·f‴/6)",
                     h * h * a.powi(3) * (a * x).exp() / 6.0,
                     e1,
+                    // The leading Taylor term predicts the error up to the next term, a
+                    // relative a·h ≤ 2 % for h = 1e-2; 10 % leaves a margin.
                     Tol::rel(0.1),
                 )
             }),
@@ -381,6 +385,7 @@ fn main() {
                         &format!("rosenbrock({x:.4}, {y:.4})"),
                         rosenbrock_by_hand(x, y),
                         rosenbrock(&array![x, y]),
+                        // The same formula in another order: a few ulps of values ≤ ~2500.
                         Tol::new(1e-12, 1e-12),
                     )?;
                 }
@@ -487,6 +492,7 @@ fn main() {
                     "the minimiser m",
                     &Array1::from(q.m.clone()),
                     &run.x,
+                    // ‖∇f‖ ≤ 1e-9 and every λᵢ ≥ 0.5 put x within 2e-9 of m.
                     Tol::abs(1e-8),
                 )
             }),
@@ -584,7 +590,7 @@ fn main() {
                     run.status,
                 )?;
                 // ‖∇f‖ ≤ 1e-6 near the minimum, where the smallest Hessian eigenvalue is ≈ 0.4,
-                // puts the point within ≈ 1e-6/0.4 of (1, 1).
+                // puts the point within ≈ 1e-6/0.4 = 2.5e-6 of (1, 1); 1e-4 is a 40× margin.
                 expect_array_close(
                     "the Rosenbrock minimiser (1, 1)",
                     &array![1.0, 1.0],
