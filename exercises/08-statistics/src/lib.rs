@@ -8,6 +8,11 @@
 #![allow(unused_variables, unused_mut)]
 
 use ndarray::Array2;
+// For `sample_normal` and `clt_sample_means`; unused until you write them.
+#[allow(unused_imports)]
+use rand::{rngs::StdRng, SeedableRng};
+#[allow(unused_imports)]
+use rand_distr::{Distribution, Normal, Uniform};
 
 /// What can go wrong in this chapter's functions: a statistic that does not exist for the
 /// input is refused with a typed error, never returned as NaN.
