@@ -474,6 +474,44 @@ fn main() {
                     expect_slice_close("two runs with the same seed", &means, &again, Tol::EXACT)
                 },
             ),
+            Check::new("plot_sampling_distribution/png", DISTRIBUTIONS, |cx| {
+                // The means come from this check's own simulation, so only the drawing is tested.
+                let draws = cx.usize_in(5..=30);
+                let means: Vec<f64> = (0..5000)
+                    .map(|_| (0..draws).map(|_| cx.f64_in(0.0, 1.0)).sum::<f64>() / draws as f64)
+                    .collect();
+                let (w, h) = (cx.usize_in(560..=720) as u32, cx.usize_in(420..=520) as u32);
+                let out = cx.plot_path("clt.png");
+                let _ = std::fs::remove_file(&out);
+                expect_ok(
+                    "plot_sampling_distribution",
+                    plot_sampling_distribution(&means, draws, &out, (w, h)),
+                )?;
+                let img = image::open(&out)
+                    .map_err(|e| {
+                        Failure::new(format!(
+                            "{} does not decode as an image: {e}",
+                            out.display()
+                        ))
+                    })?
+                    .to_rgb8();
+                expect_eq(
+                    &format!("size of {}", out.display()),
+                    (w, h),
+                    img.dimensions(),
+                )?;
+                let ink = img.pixels().filter(|px| px.0 != [255, 255, 255]).count();
+                let share = ink as f64 / (w * h) as f64;
+                // Axes and labels alone cover ~1–2 %; the histogram bars cover far more.
+                ensure(share >= 0.05, || {
+                    format!("{}: only {:.2} % of the pixels are not white — draw the histogram bars and the curve", out.display(), 100.0 * share)
+                })?;
+                expect_stats_err(
+                    "plot_sampling_distribution of no means",
+                    StatsError::Empty,
+                    plot_sampling_distribution(&[], draws, &out, (w, h)),
+                )
+            }),
             // ---------------------------------------------------------------- W7 D5-6
             Check::new("students_t_cdf/random", TESTS, |cx| {
                 for _ in 0..40 {

@@ -37,6 +37,9 @@ pub enum StatsError {
     /// with a constant column, a t-test on identical values).
     #[error("variable {index} has zero variance")]
     ZeroVariance { index: usize },
+    /// Drawing or writing a plot failed (the message of the `charts` error).
+    #[error("plot failed: {0}")]
+    Plot(String),
 }
 
 /// The result of a t-test: the statistic, its degrees of freedom and the two-sided p-value.
@@ -283,6 +286,33 @@ pub fn sample_normal(n: usize, mu: f64, sigma: f64, seed: u64) -> Result<Vec<f64
 ///
 /// Hints: `cargo grader hint 08::clt_sample_means`.
 pub fn clt_sample_means(draws: usize, samples: usize, seed: u64) -> Result<Vec<f64>, StatsError> {
+    todo!()
+}
+
+/// Draw the central limit theorem: a histogram of the sample `means` (40 bins between their
+/// smallest and largest value, scaled as a density: `count / (n · bin width)`, so its area is
+/// 1) with the normal density the theorem predicts, `N(½, 1/(12·draws))`, drawn over it as a
+/// line. Written to `out` (PNG or SVG by its extension) of `size` pixels with
+/// `charts::with_canvas`; use `charts::FONT` for text. `use plotters::prelude::*;` inside the
+/// function brings `ChartBuilder`, `Rectangle`, `LineSeries` and the colours.
+///
+/// # Errors
+/// [`StatsError::Empty`] for no means; [`StatsError::TooFewValues`] when `draws == 0`;
+/// [`StatsError::Plot`] when drawing or writing fails.
+///
+/// ```no_run
+/// let means = statistics::clt_sample_means(10, 5000, 1).unwrap();
+/// let out = std::path::Path::new("plots/08/clt.png");
+/// statistics::plot_sampling_distribution(&means, 10, out, (640, 480)).unwrap();
+/// ```
+///
+/// Hints: `cargo grader hint 08::plot_sampling_distribution`.
+pub fn plot_sampling_distribution(
+    means: &[f64],
+    draws: usize,
+    out: &std::path::Path,
+    size: (u32, u32),
+) -> Result<(), StatsError> {
     todo!()
 }
 

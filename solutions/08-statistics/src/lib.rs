@@ -31,6 +31,9 @@ pub enum StatsError {
     /// with a constant column, a t-test on identical values).
     #[error("variable {index} has zero variance")]
     ZeroVariance { index: usize },
+    /// Drawing or writing a plot failed (the message of the `charts` error).
+    #[error("plot failed: {0}")]
+    Plot(String),
 }
 
 /// The result of a t-test: the statistic, its degrees of freedom and the two-sided p-value.
@@ -372,6 +375,103 @@ pub fn clt_sample_means(draws: usize, samples: usize, seed: u64) -> Result<Vec<f
     Ok((0..samples)
         .map(|_| (0..draws).map(|_| u.sample(&mut rng)).sum::<f64>() / draws as f64)
         .collect())
+}
+
+/// Draw the central limit theorem: a histogram of the sample `means` (40 bins between their
+/// smallest and largest value, scaled as a density: `count / (n · bin width)`, so its area is
+/// 1) with the normal density the theorem predicts, `N(½, 1/(12·draws))`, drawn over it as a
+/// line. Written to `out` (PNG or SVG by its extension) of `size` pixels with
+/// `charts::with_canvas`; use `charts::FONT` for text. `use plotters::prelude::*;` inside the
+/// function brings `ChartBuilder`, `Rectangle`, `LineSeries` and the colours.
+///
+/// # Errors
+/// [`StatsError::Empty`] for no means; [`StatsError::TooFewValues`] when `draws == 0`;
+/// [`StatsError::Plot`] when drawing or writing fails.
+///
+/// ```no_run
+/// let means = statistics::clt_sample_means(10, 5000, 1).unwrap();
+/// let out = std::path::Path::new("plots/08/clt.png");
+/// statistics::plot_sampling_distribution(&means, 10, out, (640, 480)).unwrap();
+/// ```
+pub fn plot_sampling_distribution(
+    means: &[f64],
+    draws: usize,
+    out: &std::path::Path,
+    size: (u32, u32),
+) -> Result<(), StatsError> {
+    use plotters::prelude::*;
+    if means.is_empty() {
+        return Err(StatsError::Empty);
+    }
+    no_nan(means)?;
+    if draws == 0 {
+        return Err(StatsError::TooFewValues { needed: 1, got: 0 });
+    }
+    let (lo, hi) = means
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &m| {
+            (a.min(m), b.max(m))
+        });
+    let bins = 40;
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
+    let mut counts = vec![0usize; bins];
+    for &m in means {
+        let b = (((m - lo) / width) as usize).min(bins - 1);
+        counts[b] += 1;
+    }
+    let density: Vec<f64> = counts
+        .iter()
+        .map(|&c| c as f64 / (means.len() as f64 * width))
+        .collect();
+    let sigma = (1.0 / (12.0 * draws as f64)).sqrt();
+    let curve: Vec<(f64, f64)> = (0..=200)
+        .map(|i| {
+            let x = lo + (hi - lo) * i as f64 / 200.0;
+            let z = (x - 0.5) / sigma;
+            (
+                x,
+                (-0.5 * z * z).exp() / (sigma * (2.0 * std::f64::consts::PI).sqrt()),
+            )
+        })
+        .collect();
+    let top = density
+        .iter()
+        .copied()
+        .chain(curve.iter().map(|p| p.1))
+        .fold(0.0f64, f64::max)
+        * 1.1;
+    let right = if hi > lo { hi } else { lo + width };
+    charts::with_canvas(out, size, |root| {
+        let mut chart = ChartBuilder::on(root)
+            .caption(
+                format!("{} means of {draws} uniform draws", means.len()),
+                (charts::FONT, 20),
+            )
+            .margin(10)
+            .x_label_area_size(35)
+            .y_label_area_size(50)
+            .build_cartesian_2d(lo..right, 0.0..top.max(1e-12))?;
+        chart
+            .configure_mesh()
+            .x_desc("sample mean")
+            .y_desc("density")
+            .label_style((charts::FONT, 12))
+            .draw()?;
+        chart.draw_series(density.iter().enumerate().map(|(i, &d)| {
+            let x0 = lo + i as f64 * width;
+            Rectangle::new(
+                [(x0, 0.0), (x0 + width, d)],
+                charts::palette(0).mix(0.6).filled(),
+            )
+        }))?;
+        chart.draw_series(LineSeries::new(curve.iter().copied(), RED.stroke_width(2)))?;
+        Ok(())
+    })
+    .map_err(|e| StatsError::Plot(e.to_string()))
 }
 
 /// Student's t cumulative distribution `P(T ≤ t)` with `df = ν` degrees of freedom
