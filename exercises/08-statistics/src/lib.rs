@@ -289,10 +289,10 @@ pub fn clt_sample_means(draws: usize, samples: usize, seed: u64) -> Result<Vec<f
     todo!()
 }
 
-/// Draw the central limit theorem: a histogram of the sample `means` (40 bins between their
-/// smallest and largest value, scaled as a density: `count / (n · bin width)`, so its area is
-/// 1) with the normal density the theorem predicts, `N(½, 1/(12·draws))`, drawn over it as a
-/// line. Written to `out` (PNG or SVG by its extension) of `size` pixels with
+/// Draw the central limit theorem: a histogram of the sample `means`, with the normal
+/// density the theorem predicts, `N(½, 1/(12·draws))`, drawn over it as a line. Use 40 bins
+/// between the smallest and largest mean, scaled as a density (`count / (n · bin width)`, so
+/// the bars' total area is 1). Written to `out` (PNG or SVG by its extension) of `size` pixels with
 /// `charts::with_canvas`; use `charts::FONT` for text. `use plotters::prelude::*;` inside the
 /// function brings `ChartBuilder`, `Rectangle`, `LineSeries` and the colours.
 ///
