@@ -150,8 +150,74 @@ fn hilbert(n: usize) -> Array2<f64> {
     Array2::from_shape_fn((n, n), |(i, j)| 1.0 / (i + j + 1) as f64)
 }
 
+/// `cargo grader compare 07`: your products, solver and eigen-solver beside ndarray's `dot`
+/// (matrixmultiply) and linfa-linalg, with timings, on fixed-seed random matrices.
+fn compare() -> Result<Comparison, String> {
+    use std::time::Instant;
+    let mut cx = Ctx::new(7, "compare");
+    let n = 200;
+    let (a, b) = (cx.matrix(n, n), cx.matrix(n, n));
+    let frobenius = |m: &Array2<f64>| m.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let timed =
+        |f: &dyn Fn() -> Result<Array2<f64>, String>| -> Result<(Array2<f64>, f64), String> {
+            let start = Instant::now();
+            let out = f()?;
+            Ok((out, start.elapsed().as_secs_f64() * 1e3))
+        };
+    let (theirs, theirs_ms) = timed(&|| Ok(a.dot(&b)))?;
+    let (naive, naive_ms) = timed(&|| matmul_naive(&a, &b).map_err(|e| e.to_string()))?;
+    let (blocked, blocked_ms) = timed(&|| matmul_blocked(&a, &b, 32).map_err(|e| e.to_string()))?;
+    let mut table = Comparison::new(
+        "ndarray 0.16 `dot` (matrixmultiply) and linfa-linalg 0.2 `eigh`",
+        format!("random N(0, 1) matrices, {n} × {n}, seed 7"),
+    );
+    table.timed_row(
+        "‖A·B‖_F, matmul_naive",
+        frobenius(&naive),
+        frobenius(&theirs),
+        naive_ms,
+        theirs_ms,
+    );
+    table.timed_row(
+        "‖A·B‖_F, matmul_blocked (32)",
+        frobenius(&blocked),
+        frobenius(&theirs),
+        blocked_ms,
+        theirs_ms,
+    );
+    table.row(
+        "max |C − C_ndarray|, blocked",
+        (&blocked - &theirs).iter().fold(0.0, |m, v| m.max(v.abs())),
+        0.0,
+    );
+
+    let m = 40;
+    let q = random_orthogonal(&mut cx, m);
+    let lambdas = separated_eigenvalues(&mut cx, 6)
+        .into_iter()
+        .chain((6..m).map(|i| 0.5 / i as f64))
+        .collect::<Vec<_>>();
+    let sym = with_eigenvalues(&q, &lambdas);
+    let start = Instant::now();
+    let pairs = top_k_eigen(&sym, 3, 1e-11, 100_000).map_err(|e| e.to_string())?;
+    let mine_ms = start.elapsed().as_secs_f64() * 1e3;
+    let start = Instant::now();
+    let reference = reference_eigen(&sym);
+    let theirs_ms = start.elapsed().as_secs_f64() * 1e3;
+    for (i, pair) in pairs.iter().enumerate() {
+        table.timed_row(
+            format!("λ{} of a {m} × {m} symmetric matrix", i + 1),
+            pair.value,
+            reference[i].0,
+            mine_ms,
+            theirs_ms,
+        );
+    }
+    Ok(table)
+}
+
 fn main() {
-    harness::run(
+    harness::run_with_compare(
         "07",
         vec![
             // ---------------------------------------------------------------- W6 D1-2
@@ -669,5 +735,6 @@ fn main() {
                 })
             }),
         ],
+        compare,
     );
 }
