@@ -373,23 +373,38 @@ pub fn adam_update(mlp: &mut Mlp, grads: &Grads, state: &mut AdamState, cfg: &Ad
     let (b1, b2, eps) = (cfg.beta1, cfg.beta2, cfg.eps);
     let step = cfg.lr / c1;
     let inv_c2 = 1.0 / c2;
-    macro_rules! update {
-        ($field:ident) => {
-            Zip::from(&mut mlp.$field)
-                .and(&grads.$field)
-                .and(&mut state.m.$field)
-                .and(&mut state.v.$field)
-                .for_each(|p, &g, m, v| {
-                    *m = b1 * *m + (1.0 - b1) * g;
-                    *v = b2 * *v + (1.0 - b2) * g * g;
-                    *p -= step * *m / ((*v * inv_c2).sqrt() + eps);
-                })
-        };
+    // Plain slice loops: they compile to tight code even at the learner's opt-level 1
+    // (ndarray's `Zip` with four operands is generic code that only pays off at opt-level 3).
+    let update = |p: &mut [f32], g: &[f32], m: &mut [f32], v: &mut [f32]| {
+        for (((p, &g), m), v) in p.iter_mut().zip(g).zip(m.iter_mut()).zip(v.iter_mut()) {
+            *m = b1 * *m + (1.0 - b1) * g;
+            *v = b2 * *v + (1.0 - b2) * g * g;
+            *p -= step * *m / ((*v * inv_c2).sqrt() + eps);
+        }
+    };
+    update(
+        mlp.w1.as_slice_mut().expect("standard layout"),
+        grads.w1.as_slice().expect("standard layout"),
+        state.m.w1.as_slice_mut().expect("standard layout"),
+        state.v.w1.as_slice_mut().expect("standard layout"),
+    );
+    update(
+        mlp.w2.as_slice_mut().expect("standard layout"),
+        grads.w2.as_slice().expect("standard layout"),
+        state.m.w2.as_slice_mut().expect("standard layout"),
+        state.v.w2.as_slice_mut().expect("standard layout"),
+    );
+    for (p, g, m, v) in [
+        (&mut mlp.b1, &grads.b1, &mut state.m.b1, &mut state.v.b1),
+        (&mut mlp.b2, &grads.b2, &mut state.m.b2, &mut state.v.b2),
+    ] {
+        update(
+            p.as_slice_mut().expect("contiguous"),
+            g.as_slice().expect("contiguous"),
+            m.as_slice_mut().expect("contiguous"),
+            v.as_slice_mut().expect("contiguous"),
+        );
     }
-    update!(w1);
-    update!(b1);
-    update!(w2);
-    update!(b2);
 }
 
 /// The predicted digit of every row of `x`, computed in batches of 1000 through one
