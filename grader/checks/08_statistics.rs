@@ -506,10 +506,15 @@ fn main() {
                 ensure(share >= 0.05, || {
                     format!("{}: only {:.2} % of the pixels are not white — draw the histogram bars and the curve", out.display(), 100.0 * share)
                 })?;
+                // A scratch file, so the learner's plot above is never overwritten.
+                let scratch = std::env::temp_dir()
+                    .join(format!("workbook-08-bad-{}.png", std::process::id()));
+                let result = plot_sampling_distribution(&[], draws, &scratch, (w, h));
+                let _ = std::fs::remove_file(&scratch);
                 expect_stats_err(
                     "plot_sampling_distribution of no means",
                     StatsError::Empty,
-                    plot_sampling_distribution(&[], draws, &out, (w, h)),
+                    result,
                 )
             }),
             // ---------------------------------------------------------------- W7 D5-6

@@ -252,7 +252,14 @@ fn main() {
                     &q.grad(&x),
                     &got,
                     CENTRAL,
-                )
+                )?;
+                let e = expect_err(
+                    "gradient with h = −1e-5",
+                    gradient(|v| q.value(v), &x, -1e-5),
+                )?;
+                ensure(matches!(e, CalcError::InvalidStep(_)), || {
+                    format!("h = −1e-5: expected CalcError::InvalidStep, got {e:?}")
+                })
             }),
             // ---------------------------------------------------------------- W8 D5-6
             Check::new("dual_arithmetic/rules", CHAIN, |cx| {
@@ -654,13 +661,36 @@ fn main() {
                 ensure(share >= 0.03, || {
                     format!("{}: only {:.2} % of the pixels are not white — draw the contour dots and the path", out.display(), 100.0 * share)
                 })?;
+                // Bad inputs must be refused before anything is drawn (a scratch file, so the
+                // learner's plot above is never overwritten).
+                let scratch = std::env::temp_dir()
+                    .join(format!("workbook-09-bad-{}.png", std::process::id()));
                 let e = expect_err(
                     "plot_descent of an empty path",
-                    plot_descent(|x, y| x + y, &[], (0.0, 1.0), (0.0, 1.0), &out, (w, h)),
+                    plot_descent(|x, y| x + y, &[], (0.0, 1.0), (0.0, 1.0), &scratch, (w, h)),
                 )?;
                 ensure(matches!(e, CalcError::EmptyPath), || {
                     format!("empty path: expected CalcError::EmptyPath, got {e:?}")
-                })
+                })?;
+                let three_d = vec![array![0.0, 0.0], array![1.0, 1.0, 1.0]];
+                let e = expect_err(
+                    "plot_descent of a path with a 3-D point",
+                    plot_descent(
+                        |x, y| x + y,
+                        &three_d,
+                        (0.0, 1.0),
+                        (0.0, 1.0),
+                        &scratch,
+                        (w, h),
+                    ),
+                )?;
+                let _ = std::fs::remove_file(&scratch);
+                ensure(
+                    matches!(e, CalcError::NotTwoDimensional { index: 1, len: 3 }),
+                    || {
+                        format!("path point 1 has 3 coordinates: expected CalcError::NotTwoDimensional {{ index: 1, len: 3 }}, got {e:?}")
+                    },
+                )
             }),
         ],
     );
