@@ -30,13 +30,21 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// A workbook in a temporary folder.
+///
+/// Copies hold a lock for their whole test: cargo names a path package's artifacts by its
+/// path relative to the workspace, so two copies sharing `target/e2e` would overwrite each
+/// other's check binaries if they built at the same time.
 struct Copy {
     _dir: tempfile::TempDir,
     root: PathBuf,
+    _serial: std::sync::MutexGuard<'static, ()>,
 }
+
+static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
 
 impl Copy {
     fn new() -> Copy {
+        let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("workbook");
         let repo = repo();
@@ -59,6 +67,7 @@ impl Copy {
         }
         for file in [
             "grader/Cargo.toml",
+            "grader/stubs.toml",
             "grader/harness/Cargo.toml",
             "charts/Cargo.toml",
             "datasets/Cargo.toml",
@@ -72,7 +81,11 @@ impl Copy {
                 &root.join(side).join("01-arrays"),
             );
         }
-        let copy = Copy { _dir: dir, root };
+        let copy = Copy {
+            _dir: dir,
+            root,
+            _serial: serial,
+        };
         copy.add_test_chapters();
         copy
     }
@@ -515,5 +528,246 @@ fn hints_list_and_next_guide_the_learner() {
     assert!(
         next.starts_with("Next: 01::arange_grid in exercises/01-arrays/src/lib.rs:"),
         "{next}"
+    );
+}
+
+/// Make the copy a git repository, as a clone is, so that `reset` finds the original stubs.
+fn git_init(w: &Copy) {
+    for args in [
+        vec!["init", "-q"],
+        vec!["add", "-A"],
+        vec!["commit", "-qm", "workbook"],
+    ] {
+        let ok = Command::new("git")
+            .args(&args)
+            .current_dir(&w.root)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    }
+}
+
+fn run_with_stdin(w: &Copy, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_grader"))
+        .args(args)
+        .current_dir(&w.root)
+        .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn reset_restores_the_original_stub_after_confirming_and_keeps_a_backup() {
+    let w = Copy::new();
+    git_init(&w);
+    let stub = w.read("exercises/01-arrays/src/lib.rs");
+    let solution = w.read("solutions/01-arrays/src/lib.rs");
+    w.write("exercises/01-arrays/src/lib.rs", &solution);
+
+    let out = w.grader(&["reset", "01::linspace", "--yes"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Reset exercise 01::linspace. Your version is kept at .grader/backups/01-arrays/lib.rs."), "{}", stdout(&out));
+    let now = w.read("exercises/01-arrays/src/lib.rs");
+    let linspace = now
+        .split("pub fn linspace")
+        .nth(1)
+        .unwrap()
+        .split("\n}\n")
+        .next()
+        .unwrap();
+    assert!(linspace.contains("todo!()"), "{linspace}");
+    assert!(
+        now.contains("Array2::from_shape_fn((n, n), |(i, j)| if (i + j) % 2 == 0"),
+        "the other exercises keep your code"
+    );
+    let backups: Vec<_> = std::fs::read_dir(w.root.join(".grader/backups/01-arrays"))
+        .unwrap()
+        .flatten()
+        .collect();
+    assert_eq!(backups.len(), 1);
+    assert_eq!(
+        std::fs::read_to_string(backups[0].path()).unwrap(),
+        solution
+    );
+
+    let declined = run_with_stdin(&w, &["reset", "01"], "n\n");
+    assert!(
+        stdout(&declined).contains("Nothing changed."),
+        "{}",
+        stdout(&declined)
+    );
+    assert_eq!(w.read("exercises/01-arrays/src/lib.rs"), now);
+    let accepted = run_with_stdin(&w, &["reset", "arrays"], "y\n");
+    assert!(
+        stdout(&accepted).contains("Reset all of chapter 01"),
+        "{}",
+        stdout(&accepted)
+    );
+    assert_eq!(w.read("exercises/01-arrays/src/lib.rs"), stub);
+}
+
+#[test]
+fn a_solution_is_shown_only_after_its_checks_pass_or_when_forced() {
+    let w = Copy::new();
+    let locked = w.grader(&["solution", "01::linspace"]);
+    assert_eq!(locked.status.code(), Some(2));
+    assert!(
+        stderr(&locked).contains("the solution of 01::linspace unlocks once all its checks pass"),
+        "{}",
+        stderr(&locked)
+    );
+
+    w.write(
+        "exercises/01-arrays/src/lib.rs",
+        &w.read("solutions/01-arrays/src/lib.rs"),
+    );
+    assert!(w
+        .grader(&["check", "01", "--only", "linspace"])
+        .status
+        .success());
+    let shown = stdout(&w.grader(&["solution", "01::linspace"]));
+    assert!(
+        shown.starts_with("Reference solution of 01::linspace (solutions/01-arrays/src/lib.rs:"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("pub fn linspace(start: f64, stop: f64, n: usize) -> Array1<f64> {"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains("pub fn checkerboard"),
+        "only the one exercise:\n{shown}"
+    );
+
+    let forced = w.grader(&["solution", "01::minmax_scale", "--force"]);
+    assert!(
+        stdout(&forced).contains("pub fn minmax_scale"),
+        "{}",
+        stdout(&forced)
+    );
+    assert_eq!(
+        w.progress()["solutions_forced"],
+        serde_json::json!(["01::minmax_scale"])
+    );
+}
+
+/// Read a child's stdout on a thread, so a test can wait for text to appear.
+struct Watched {
+    child: std::process::Child,
+    seen: std::sync::Arc<std::sync::Mutex<String>>,
+}
+
+impl Watched {
+    fn start(w: &Copy, args: &[&str]) -> Watched {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_grader"))
+            .args(args)
+            .current_dir(&w.root)
+            .env("CARGO_TARGET_DIR", repo().join("target").join("e2e"))
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let out = child.stdout.take().unwrap();
+        let sink = seen.clone();
+        std::thread::spawn(move || {
+            use std::io::Read;
+            let mut out = out;
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = out.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        Watched { child, seen }
+    }
+
+    /// Wait until `text` has appeared `times` times in the output (up to three minutes).
+    fn wait_for(&self, text: &str, times: usize) {
+        let start = std::time::Instant::now();
+        while self.seen.lock().unwrap().matches(text).count() < times {
+            assert!(
+                start.elapsed().as_secs() < 180,
+                "waited for {text:?} ×{times}; saw:\n{}",
+                self.seen.lock().unwrap()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+
+    fn send(&mut self, line: &str) {
+        use std::io::Write;
+        let stdin = self.child.stdin.as_mut().unwrap();
+        stdin.write_all(line.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+}
+
+#[test]
+fn watch_rechecks_on_save_and_answers_keys() {
+    let w = Copy::new();
+    let mut watch = Watched::start(&w, &["watch", "01"]);
+    watch.wait_for("re-checks on every save", 1);
+    assert!(watch.seen.lock().unwrap().contains("0/27 checks passed"));
+
+    // Saving the file re-checks it without a key press.
+    w.write(
+        "exercises/01-arrays/src/lib.rs",
+        &w.read("solutions/01-arrays/src/lib.rs"),
+    );
+    watch.wait_for("27/27 checks passed", 1);
+    watch.wait_for("re-checks on every save", 2);
+
+    watch.send("n\n");
+    watch.wait_for("Next: 98::double in exercises/98-broken/src/lib.rs:2", 1);
+    watch.send("q\n");
+    let status = watch.child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(w.progress()["days"]["W4 D1-2"]["done"], true);
+}
+
+#[test]
+fn watch_manual_rechecks_on_enter() {
+    let w = Copy::new();
+    let mut watch = Watched::start(&w, &["watch", "01", "--manual"]);
+    watch.wait_for("⏎ re-check after you save", 1);
+    watch.send("h\n");
+    watch.wait_for("Hint 1/3 for 01::arange_grid", 1);
+    w.write(
+        "exercises/01-arrays/src/lib.rs",
+        &w.read("solutions/01-arrays/src/lib.rs"),
+    );
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    assert!(
+        !watch.seen.lock().unwrap().contains("27/27"),
+        "manual mode waits for Enter"
+    );
+    watch.send("\n");
+    watch.wait_for("27/27 checks passed", 1);
+    drop(watch.child.stdin.take());
+    assert!(
+        watch.child.wait().unwrap().success(),
+        "closing stdin ends manual mode"
     );
 }

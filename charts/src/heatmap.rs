@@ -39,11 +39,14 @@ pub fn heatmap(
         .fold(f64::NEG_INFINITY, f64::max);
     let span = if hi > lo { hi - lo } else { 1.0 };
     let cell = 60u32.min(700 / cols.max(rows) as u32).max(18);
-    let width = 160 + cell * cols as u32;
-    let height = 110 + cell * rows as u32;
     let (left, top) = (150i32, 50i32);
+    // Row labels on the left, the title above, column labels below.
+    let size = (
+        left as u32 + cell * cols as u32 + 30,
+        top as u32 + cell * rows as u32 + 40,
+    );
     let c = cell as i32;
-    with_canvas(path, (width + 40, height + 40), |root| {
+    with_canvas(path, size, |root| {
         root.draw(&Text::new(
             title.to_string(),
             (10, 10),

@@ -96,6 +96,29 @@ fn line_of(file: &Path, name: &str) -> Option<usize> {
         .map(|i| i + 1)
 }
 
+/// The chapter of the next unfinished exercise (or the last chapter when all pass).
+pub fn current_chapter(ctx: &Context) -> Result<Chapter> {
+    let progress = ctx.progress()?;
+    match find_next(ctx, &progress)? {
+        Some((c, _)) => Ok(c),
+        None => ctx
+            .ws
+            .chapters
+            .last()
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("the workbook has no chapters yet")),
+    }
+}
+
+/// The first exercise of `chapter` whose checks have not all passed.
+pub fn first_unfinished(ctx: &Context, chapter: &Chapter) -> Result<Option<String>> {
+    let progress = ctx.progress()?;
+    Ok(hints::exercises(&ctx.ws, chapter)?
+        .into_iter()
+        .map(|e| e.name)
+        .find(|name| !matches!(progress.exercise_counts(&chapter.num(), name), Some((p, t)) if p == t)))
+}
+
 pub fn next(ctx: &Context) -> Result<ExitCode> {
     let progress = ctx.progress()?;
     print_next(ctx, &progress)?;
@@ -131,13 +154,7 @@ pub fn check(
     // Read the progress first: a corrupt file must stop us before any work is done.
     let mut progress = ctx.progress()?;
     let chapters = if names.is_empty() {
-        match find_next(ctx, &progress)? {
-            Some((c, _)) => vec![c],
-            None => match ctx.ws.chapters.last() {
-                Some(c) => vec![c.clone()],
-                None => bail!("the workbook has no chapters yet"),
-            },
-        }
+        vec![current_chapter(ctx)?]
     } else {
         chapters_named(ctx, names)?
     };
@@ -489,5 +506,148 @@ pub fn compare(ctx: &Context, name: &str, solutions: bool) -> Result<ExitCode> {
             print!("{}", render::compile_error(&ctx.ws, chapter, &e));
             Ok(ExitCode::from(1))
         }
+    }
+}
+
+/// Show the reference solution of one exercise, once its checks pass (or with `force`,
+/// which progress.json records).
+pub fn solution(ctx: &Context, name: &str, force: bool) -> Result<ExitCode> {
+    let (chapter, exercise) = hints::find(&ctx.ws, name)?;
+    let id = format!("{}::{}", chapter.num(), exercise.name);
+    let mut progress = ctx.progress()?;
+    match progress.exercise_counts(&chapter.num(), &exercise.name) {
+        Some((p, t)) if p == t => {}
+        counts if !force => {
+            let now = counts
+                .map(|(p, t)| format!(" (now {p}/{t} checks pass)"))
+                .unwrap_or_default();
+            bail!(
+                "the solution of {id} unlocks once all its checks pass{now}.\n  Try `cargo grader hint {id} --level 3` first; `--force` shows it anyway and notes that in progress.json."
+            );
+        }
+        _ => {
+            if !progress.solutions_forced.contains(&id) {
+                progress.solutions_forced.push(id.clone());
+                progress.save(&ctx.progress_path)?;
+            }
+        }
+    }
+    let file = ctx
+        .ws
+        .side_dir(chapter, Side::Solutions)
+        .join("src")
+        .join("lib.rs");
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", ctx.ws.rel(&file)))?;
+    let Some(span) = crate::source::find_fn(&text, &exercise.name) else {
+        bail!(
+            "cannot find `fn {}` in {}",
+            exercise.name,
+            ctx.ws.rel(&file)
+        );
+    };
+    println!(
+        "Reference solution of {id} ({}:{}):\n",
+        ctx.ws.rel(&file),
+        span.signature + 1
+    );
+    println!(
+        "{}",
+        crate::source::lines_between(&text, span.doc_start, span.end)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Restore an exercise (one function) or a whole chapter to its original stub, keeping a
+/// backup of the learner's version.
+pub fn reset(ctx: &Context, target: &str, yes: bool) -> Result<ExitCode> {
+    let (chapter, exercise) = if target.contains("::") || ctx.ws.chapter(target).is_err() {
+        let (c, e) = hints::find(&ctx.ws, target)?;
+        (c.clone(), Some(e.name))
+    } else {
+        (ctx.ws.chapter(target)?.clone(), None)
+    };
+    let file = ctx.ws.learner_file(&chapter);
+    let rel = ctx.ws.rel(&file);
+    let original = crate::stubs::original(&ctx.ws, &rel)?;
+    let current =
+        std::fs::read_to_string(&file).map_err(|e| anyhow::anyhow!("cannot read {rel}: {e}"))?;
+    let (what, restored) = match &exercise {
+        Some(name) => {
+            let Some(text) = crate::source::replace_fn(&current, &original, name) else {
+                bail!("cannot find `fn {name}` in both {rel} and its original stub: reset the whole chapter with `cargo grader reset {}`", chapter.num());
+            };
+            (format!("exercise {}::{name}", chapter.num()), text)
+        }
+        None => (
+            format!("all of chapter {} ({rel})", chapter.num()),
+            original,
+        ),
+    };
+    if restored == current {
+        println!("{what} is already the original stub: nothing to do.");
+        return Ok(ExitCode::SUCCESS);
+    }
+    if !yes {
+        print!("Reset {what} to its original stub? Your version is saved first. [y/N] ");
+        std::io::Write::flush(&mut std::io::stdout())?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+            println!("Nothing changed.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    let backup_dir = ctx
+        .ws
+        .root
+        .join(".grader")
+        .join("backups")
+        .join(chapter.dir_name());
+    std::fs::create_dir_all(&backup_dir)?;
+    let stamp = progress::now().replace(':', "-");
+    let backup = backup_dir.join(format!("lib.rs.{stamp}"));
+    std::fs::write(&backup, &current)
+        .map_err(|e| anyhow::anyhow!("cannot save a backup at {}: {e}", backup.display()))?;
+    std::fs::write(&file, restored).map_err(|e| anyhow::anyhow!("cannot write {rel}: {e}"))?;
+    println!(
+        "Reset {what}. Your version is kept at {}.",
+        ctx.ws.rel(&backup)
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// For workbook authors: check (or `--write`) grader/stubs.toml against exercises/.
+pub fn stubs(ctx: &Context, write: bool) -> Result<ExitCode> {
+    let current = crate::stubs::current(&ctx.ws)?;
+    if write {
+        crate::stubs::write(&ctx.ws, &current)?;
+        println!(
+            "wrote {} ({} files)",
+            crate::stubs::MANIFEST,
+            current.files.len()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let saved = crate::stubs::load(&ctx.ws)?;
+    if saved == current {
+        println!(
+            "{} matches exercises/ ({} files)",
+            crate::stubs::MANIFEST,
+            current.files.len()
+        );
+        Ok(ExitCode::SUCCESS)
+    } else {
+        let changed: Vec<&String> = current
+            .files
+            .keys()
+            .filter(|k| saved.files.get(*k) != current.files.get(*k))
+            .collect();
+        println!(
+            "{} is out of date for: {:?}; run `cargo grader stubs --write`",
+            crate::stubs::MANIFEST,
+            changed
+        );
+        Ok(ExitCode::from(1))
     }
 }

@@ -9,4 +9,7 @@ pub mod progress;
 pub mod render;
 pub mod report;
 pub mod roadmap;
+pub mod source;
+pub mod stubs;
+pub mod watch;
 pub mod workspace;

@@ -72,6 +72,36 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Re-check the chapter you are editing on every save.
+    Watch {
+        /// The chapter to start with (default: the one you are on).
+        chapter: Option<String>,
+        /// Re-check when you press Enter, for file systems where save events do not
+        /// arrive (network drives, WSL).
+        #[arg(long)]
+        manual: bool,
+    },
+    /// The reference solution of an exercise, once its checks pass.
+    Solution {
+        exercise: String,
+        /// Show it before the exercise passes (recorded in progress.json).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Restore an exercise (`01::linspace`) or a chapter (`01`) to its original stub; your
+    /// version is backed up first.
+    Reset {
+        target: String,
+        /// Do not ask for confirmation.
+        #[arg(long, short)]
+        yes: bool,
+    },
+    /// For workbook authors: check grader/stubs.toml against exercises/ (`--write` updates it).
+    #[command(hide = true)]
+    Stubs {
+        #[arg(long)]
+        write: bool,
+    },
     /// Your model beside the library baseline, on the same data and split.
     Compare {
         chapter: String,
@@ -122,5 +152,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Hint { exercise, level } => commands::hint(&ctx, &exercise, level),
         Command::Report { output } => commands::report(&ctx, output),
         Command::Compare { chapter, solutions } => commands::compare(&ctx, &chapter, solutions),
+        Command::Watch { chapter, manual } => {
+            grader::watch::watch(&ctx, chapter.as_deref(), manual)
+        }
+        Command::Solution { exercise, force } => commands::solution(&ctx, &exercise, force),
+        Command::Reset { target, yes } => commands::reset(&ctx, &target, yes),
+        Command::Stubs { write } => commands::stubs(&ctx, write),
     }
 }
