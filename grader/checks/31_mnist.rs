@@ -266,7 +266,14 @@ fn main() {
                 let cfg = Adam { lr: cx.f64_in(1e-3, 1e-2) as f32, ..Adam::default() };
                 let mut state = AdamState::new(&net);
                 let mut expected = to64(&net);
-                let (mut m, mut v) = (to64(&Grads::zeros_like(&net).into_mlp()), to64(&Grads::zeros_like(&net).into_mlp()));
+                // Zero moments, shaped like the parameters.
+                let zero = |a: &Mlp64| Mlp64 {
+                    w1: Array2::zeros(a.w1.dim()),
+                    b1: Array1::zeros(a.b1.len()),
+                    w2: Array2::zeros(a.w2.dim()),
+                    b2: Array1::zeros(a.b2.len()),
+                };
+                let (mut m, mut v) = (zero(&expected), zero(&expected));
                 let (b1, b2, eps, lr) = (f64::from(cfg.beta1), f64::from(cfg.beta2), f64::from(cfg.eps), f64::from(cfg.lr));
                 for t in 1..=4 {
                     let g = small_net(cx, net.w1.nrows(), net.w1.ncols(), net.w2.ncols());
@@ -418,20 +425,4 @@ fn main() {
             }),
         ],
     );
-}
-
-/// Reuse the f64 conversion for zero moments.
-trait IntoMlp {
-    fn into_mlp(self) -> Mlp;
-}
-
-impl IntoMlp for Grads {
-    fn into_mlp(self) -> Mlp {
-        Mlp {
-            w1: self.w1,
-            b1: self.b1,
-            w2: self.w2,
-            b2: self.b2,
-        }
-    }
 }

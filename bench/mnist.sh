@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPEC §7 benchmark: chapter 31's reference MLP (Rust, release build) against a
+# from-scratch NumPy MLP with the same architecture (784-128-10), batch (64), optimiser
+# (Adam 1e-3), f32 and epochs, on the same machine, one after the other.
+#
+#   bench/mnist.sh [EPOCHS]        (default 10)
+#
+# Prints each side's last line and the ratio of seconds per epoch (target: Rust ≤ 0.7 ×
+# NumPy at ≥ 97.5 % test accuracy). NumPy runs only when `python3 -c "import numpy"` works.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EPOCHS="${1:-10}"
+
+echo "== Rust (cargo run --release -p solution-31-mnist --example bench -- $EPOCHS)"
+cargo build --release -q -p solution-31-mnist --example bench
+rust_line="$(./target/release/examples/bench "$EPOCHS" | tee /dev/stderr | tail -n 1)"
+
+if python3 -c "import numpy" 2>/dev/null; then
+    echo "== NumPy $(python3 -c 'import numpy; print(numpy.__version__)') (python3 bench/mnist_numpy.py $EPOCHS)"
+    numpy_line="$(python3 bench/mnist_numpy.py "$EPOCHS" | tee /dev/stderr | tail -n 1)"
+else
+    echo "== NumPy is not installed (pip install numpy): Rust only"
+    numpy_line=""
+fi
+
+echo
+echo "rust:  $rust_line"
+if [ -n "$numpy_line" ]; then
+    echo "numpy: $numpy_line"
+    per_epoch() { sed -n 's/.*seconds_per_epoch=\([0-9.]*\).*/\1/p' <<<"$1"; }
+    python3 - "$(per_epoch "$rust_line")" "$(per_epoch "$numpy_line")" <<'PY'
+import sys
+rust, numpy = float(sys.argv[1]), float(sys.argv[2])
+print(f"ratio rust/numpy seconds_per_epoch = {rust / numpy:.2f} (target <= 0.70)")
+PY
+fi
