@@ -20,7 +20,7 @@ const SUMS: Tol = Tol::new(1e-10, 1e-12);
 const GRAD: Tol = Tol::new(1e-6, 1e-8);
 /// Titanic, same split: 3000 epochs of GD (lr 0.5) against linfa's L-BFGS optimum
 /// (alpha = 0). Both minimise the same loss, so the test log-losses agree to ~1e-8 (1e-4 allowed);
-/// accuracy may differ by a passenger or two whose probability is near 0.5.
+/// accuracy and predictions may differ on a passenger or two whose probability is near 0.5.
 const TITANIC_LOGLOSS: f64 = 1e-4;
 const TITANIC_ACCURACY: f64 = 0.01;
 /// Penguins (3 classes): gradient descent and linfa's regularised fit may disagree on a
@@ -415,6 +415,14 @@ fn main() {
                 let (mine_acc, their_acc) = (naive_accuracy(&ys, &hard(&p)), naive_accuracy(&ys, &hard(&theirs)));
                 ensure((mine_acc - their_acc).abs() <= TITANIC_ACCURACY, || {
                     format!("titanic test accuracy: expected {their_acc:.4} ± {TITANIC_ACCURACY} (linfa-logistic on the same split), got {mine_acc:.4}")
+                })?;
+                let (mine_hard, their_hard) = (hard(&p), hard(&theirs));
+                let differ: Vec<usize> = (0..ys.len()).filter(|&i| mine_hard[i] != their_hard[i]).collect();
+                ensure(differ.len() as f64 <= TITANIC_ACCURACY * ys.len() as f64, || {
+                    format!(
+                        "your predictions differ from linfa-logistic's on {} of {} test passengers (at most {:.0} allowed); first: passenger {} with P(survived) {:.4} (yours) vs {:.4} (linfa)",
+                        differ.len(), ys.len(), (TITANIC_ACCURACY * ys.len() as f64).floor(), test[differ[0]], p[differ[0]], theirs[differ[0]]
+                    )
                 })
             })
             .timeout(std::time::Duration::from_secs(20)), // 3000 full-batch epochs on ~1000 rows
