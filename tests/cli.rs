@@ -135,6 +135,7 @@ impl Copy {
              pub fn boom(v: &[i32]) -> i32 { v[10] }\n\
              pub fn spin() -> u64 { let mut n = 0u64; loop { n = std::hint::black_box(n + 1) % 7; if std::hint::black_box(n == 99) { return n; } } }\n\
              pub fn later() -> i32 { todo!() }\n\
+             pub fn crash() -> i32 { std::process::abort() }\n\
              pub fn noisy() -> i32 { for i in 0..5000 { println!(\"line {i}\"); } 0 }\n",
         );
         self.write(
@@ -144,13 +145,14 @@ impl Copy {
              Check::new(\"boom/index\", &[\"T1\"], |_| expect_eq(\"boom\", 0, trouble::boom(&[1, 2]))),\n\
              Check::new(\"spin/forever\", &[\"T1\"], |_| expect_eq(\"spin\", 0, trouble::spin())).timeout(Duration::from_millis(1500)),\n\
              Check::new(\"later/stub\", &[\"T1\"], |_| expect_eq(\"later\", 1, trouble::later())),\n\
+             Check::new(\"crash/abort\", &[\"T1\"], |_| expect_eq(\"crash\", 0, trouble::crash())),\n\
              Check::new(\"noisy/prints\", &[\"T1\"], |_| expect_eq(\"noisy\", 1, trouble::noisy())),\n\
              Check::new(\"double/three\", &[\"T1\"], |_| expect_eq(\"double(3)\", 6, trouble::double(3))),\n\
              ]);\n}\n",
         );
         self.write(
             "grader/hints/99_trouble.toml",
-            "[[exercise]]\nname = \"double\"\nhints = [\"a\"]\n[[exercise]]\nname = \"boom\"\nhints = [\"a\"]\n[[exercise]]\nname = \"spin\"\nhints = [\"a\"]\n[[exercise]]\nname = \"later\"\nhints = [\"a\"]\n[[exercise]]\nname = \"noisy\"\nhints = [\"a\"]\n",
+            "[[exercise]]\nname = \"double\"\nhints = [\"a\"]\n[[exercise]]\nname = \"boom\"\nhints = [\"a\"]\n[[exercise]]\nname = \"spin\"\nhints = [\"a\"]\n[[exercise]]\nname = \"later\"\nhints = [\"a\"]\n[[exercise]]\nname = \"crash\"\nhints = [\"a\"]\n[[exercise]]\nname = \"noisy\"\nhints = [\"a\"]\n",
         );
     }
 
@@ -360,7 +362,7 @@ fn panics_timeouts_and_todos_are_reported_and_the_other_checks_still_run() {
             line["message"].as_str().unwrap().to_string(),
         )
     };
-    assert_eq!(lines.len(), 6);
+    assert_eq!(lines.len(), 7);
     for line in &lines {
         for key in [
             "chapter", "side", "check", "days", "status", "message", "seed", "ms",
@@ -388,6 +390,12 @@ fn panics_timeouts_and_todos_are_reported_and_the_other_checks_still_run() {
     assert_eq!(s, "not_started");
     assert!(m.contains("todo!()"), "{m}");
     assert_eq!(status("noisy/prints").0, "failed");
+    let (s, m) = status("crash/abort");
+    assert_eq!(s, "failed");
+    assert!(
+        m.contains("stopped without a result (signal 6, SIGABRT)"),
+        "{m}"
+    );
 
     // For a person: short by default, the printed output capped.
     let text = stdout(&w.grader(&["check", "99"]));

@@ -17,10 +17,12 @@
 //! }
 //! ```
 //!
-//! [`run`] starts one child process per check (the same binary, asked to run that check
-//! only), so a check that panics, overflows its stack or loops forever cannot take the
-//! others down. Each child gets the run's seed; a `todo!()` panic is reported as
-//! "not started"; every outcome is printed as one line (JSON with `--json`).
+//! [`run`] runs the checks in a child process (the same binary, asked to run a list of
+//! checks), so a check that panics, overflows its stack or loops forever cannot take the
+//! others down: a panic is caught, and a child that overruns a check's time limit or dies
+//! is replaced by a fresh one that carries on with the next check. The child gets the
+//! run's seed; a `todo!()` panic is reported as "not started"; every outcome is printed as
+//! one line (JSON with `--json`).
 
 mod check;
 mod compare;

@@ -1,14 +1,13 @@
 //! Running a list of checks: one child process per check, a time limit each, one line of
 //! output per check, and an exit code that is non-zero unless every check passed.
 
-use std::io::{Read, Write};
+use std::io::{BufRead, BufReader, Write};
 use std::panic::{self, AssertUnwindSafe};
 use std::process::{Command, Stdio};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::Mutex;
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
-
-use wait_timeout::ChildExt;
 
 use crate::check::Check;
 use crate::compare::Comparison;
@@ -28,7 +27,7 @@ struct Args {
     verbose: bool,
     seed: Option<u64>,
     only: Vec<String>,
-    run_one: Option<String>,
+    run: Vec<String>,
     compare: bool,
     timeout_scale: Option<f64>,
 }
@@ -51,7 +50,7 @@ fn parse_args(raw: impl Iterator<Item = String>) -> Result<Args, String> {
                 );
             }
             "--only" => args.only.push(value("--only")?),
-            "--run-one" => args.run_one = Some(value("--run-one")?),
+            "--run" => args.run.push(value("--run")?),
             "--timeout-scale" => {
                 let v = value("--timeout-scale")?;
                 args.timeout_scale = Some(
@@ -111,12 +110,18 @@ fn run_inner(
         run_compare(compare, args.json);
     }
 
-    if let Some(id) = &args.run_one {
-        let check = checks.iter().find(|c| &c.id == id).unwrap_or_else(|| {
-            eprintln!("error: no check with id {id:?}");
-            std::process::exit(2)
-        });
-        run_in_this_process(chapter, check, args.seed.unwrap_or(0));
+    if !args.run.is_empty() {
+        let batch: Vec<&Check> = args
+            .run
+            .iter()
+            .map(|id| {
+                checks.iter().find(|c| &c.id == id).unwrap_or_else(|| {
+                    eprintln!("error: no check with id {id:?}");
+                    std::process::exit(2)
+                })
+            })
+            .collect();
+        run_batch_here(chapter, &batch, args.seed.unwrap_or(0));
     }
 
     let selected: Vec<&Check> = checks
@@ -160,8 +165,7 @@ fn run_inner(
         println!("chapter {chapter}: {} checks, seed {seed}", selected.len());
     }
     let (mut passed, mut not_passed) = (0, 0);
-    for check in selected {
-        let outcome = run_in_child(chapter, check, seed, check.timeout.mul_f64(scale));
+    run_in_children(chapter, &selected, seed, scale, |outcome| {
         if outcome.status == Status::Passed {
             passed += 1;
         } else {
@@ -176,7 +180,7 @@ fn run_inner(
             print_for_a_person(&outcome, args.verbose);
         }
         let _ = std::io::stdout().flush();
-    }
+    });
     if !args.json {
         println!("{passed} passed, {not_passed} failed");
     }
@@ -258,8 +262,13 @@ fn fresh_seed() -> u64 {
 
 static PANIC_MESSAGE: Mutex<Option<(String, String)>> = Mutex::new(None);
 
-/// Child side: run one check here, print its outcome after the marker on stderr, exit.
-fn run_in_this_process(chapter: &str, check: &Check, seed: u64) -> ! {
+/// Marks the start of a check in a child's stdout: `@@harness-start@@ID`.
+const START_MARKER: &str = "@@harness-start@@";
+
+/// Child side: run `batch` in order in this process. Before each check its start marker
+/// goes to stdout; after it, its outcome (after the result marker). The parent reads them,
+/// so it knows which check is running, how long it has run, and what it printed.
+fn run_batch_here(chapter: &str, batch: &[&Check], seed: u64) -> ! {
     panic::set_hook(Box::new(|info| {
         let message = if let Some(s) = info.payload().downcast_ref::<&str>() {
             s.to_string()
@@ -273,49 +282,61 @@ fn run_in_this_process(chapter: &str, check: &Check, seed: u64) -> ! {
             .map(|l| format!("{}:{}:{}", l.file(), l.line(), l.column()))
             .unwrap_or_default();
         if let Ok(mut slot) = PANIC_MESSAGE.lock() {
-            // Keep the first panic: later ones are usually consequences.
+            // Keep the first panic of a check: later ones are usually consequences.
             slot.get_or_insert((message, location));
         }
     }));
-    let start = Instant::now();
-    let mut cx = Ctx::for_chapter(chapter, seed, &check.id);
-    let result = panic::catch_unwind(AssertUnwindSafe(|| (check.body)(&mut cx)));
-    let ms = start.elapsed().as_millis() as u64;
-    let (status, message) = match result {
-        Ok(Ok(())) => (Status::Passed, String::new()),
-        Ok(Err(failure)) => (Status::Failed, failure.0),
-        Err(_) => {
-            let (message, location) = PANIC_MESSAGE
-                .lock()
-                .ok()
-                .and_then(|mut m| m.take())
-                .unwrap_or_else(|| ("a panic without a message".into(), String::new()));
-            if is_todo(&message) {
-                (
-                    Status::NotStarted,
-                    format!("not started yet: `todo!()` reached at {location}"),
-                )
-            } else {
-                (Status::Failed, format!("panicked at {location}: {message}"))
-            }
+    for check in batch {
+        if let Ok(mut slot) = PANIC_MESSAGE.lock() {
+            *slot = None;
         }
-    };
-    let outcome = Outcome {
-        chapter: chapter.to_string(),
-        check: check.id.clone(),
-        days: check.days.clone(),
-        status,
-        message,
-        seed,
-        ms,
-        output: String::new(),
-    };
-    let _ = std::io::stdout().flush();
-    eprintln!(
-        "\n{RESULT_MARKER}{}",
-        serde_json::to_string(&outcome).expect("an outcome serialises")
-    );
-    let _ = std::io::stderr().flush();
+        {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "\n{START_MARKER}{}", check.id);
+            let _ = out.flush();
+        }
+        let start = Instant::now();
+        let mut cx = Ctx::for_chapter(chapter, seed, &check.id);
+        let result = panic::catch_unwind(AssertUnwindSafe(|| (check.body)(&mut cx)));
+        let ms = start.elapsed().as_millis() as u64;
+        let (status, message) = match result {
+            Ok(Ok(())) => (Status::Passed, String::new()),
+            Ok(Err(failure)) => (Status::Failed, failure.0),
+            Err(_) => {
+                let (message, location) = PANIC_MESSAGE
+                    .lock()
+                    .ok()
+                    .and_then(|mut m| m.take())
+                    .unwrap_or_else(|| ("a panic without a message".into(), String::new()));
+                if is_todo(&message) {
+                    (
+                        Status::NotStarted,
+                        format!("not started yet: `todo!()` reached at {location}"),
+                    )
+                } else {
+                    (Status::Failed, format!("panicked at {location}: {message}"))
+                }
+            }
+        };
+        let outcome = Outcome {
+            chapter: chapter.to_string(),
+            check: check.id.clone(),
+            days: check.days.clone(),
+            status,
+            message,
+            seed,
+            ms,
+            output: String::new(),
+        };
+        let _ = std::io::stderr().flush();
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(
+            out,
+            "\n{RESULT_MARKER}{}",
+            serde_json::to_string(&outcome).expect("an outcome serialises")
+        );
+        let _ = out.flush();
+    }
     std::process::exit(0);
 }
 
@@ -323,141 +344,197 @@ fn is_todo(message: &str) -> bool {
     message.starts_with("not yet implemented") || message.starts_with("not implemented")
 }
 
-/// Parent side: run one check in a fresh copy of this binary, stop it at `limit`.
-fn run_in_child(chapter: &str, check: &Check, seed: u64, limit: Duration) -> Outcome {
-    let start = Instant::now();
-    let base = |status: Status, message: String, output: String| Outcome {
-        chapter: chapter.to_string(),
-        check: check.id.clone(),
-        days: check.days.clone(),
-        status,
-        message,
-        seed,
-        ms: start.elapsed().as_millis() as u64,
-        output,
-    };
-    let exe = match std::env::current_exe() {
-        Ok(p) => p,
-        Err(e) => {
-            return base(
-                Status::Failed,
-                format!("cannot find the check binary: {e}"),
-                String::new(),
-            )
+/// A line from the child, or the end of one of its streams.
+enum Line {
+    Out(String),
+    Err(String),
+    OutClosed,
+}
+
+/// Parent side: run `checks` in as few child processes as possible. One child runs them
+/// in order; if a check overruns its limit the child is killed and a new one carries on
+/// with the next check, and if the child dies mid-check (stack overflow, abort) that check
+/// fails and a new child carries on. `report` gets each outcome as it is known.
+fn run_in_children(
+    chapter: &str,
+    checks: &[&Check],
+    seed: u64,
+    scale: f64,
+    mut report: impl FnMut(Outcome),
+) {
+    let mut next = 0;
+    while next < checks.len() {
+        next = run_one_child(chapter, &checks[next..], seed, scale, &mut report)
+            .map(|done| next + done)
+            .unwrap_or(checks.len());
+    }
+}
+
+/// Run a child over `checks`; returns how many checks got an outcome (at least one), or
+/// `None` when no child could be started (every remaining check is then reported).
+fn run_one_child(
+    chapter: &str,
+    checks: &[&Check],
+    seed: u64,
+    scale: f64,
+    report: &mut impl FnMut(Outcome),
+) -> Option<usize> {
+    let started = Instant::now();
+    let outcome_for =
+        |check: &Check, status: Status, message: String, ms: u64, output: String| Outcome {
+            chapter: chapter.to_string(),
+            check: check.id.clone(),
+            days: check.days.clone(),
+            status,
+            message,
+            seed,
+            ms,
+            output,
+        };
+    let spawned = std::env::current_exe().and_then(|exe| {
+        let mut cmd = Command::new(exe);
+        cmd.arg("--seed").arg(seed.to_string());
+        for c in checks {
+            cmd.arg("--run").arg(&c.id);
         }
-    };
-    let spawned = Command::new(exe)
-        .args(["--run-one", &check.id, "--seed", &seed.to_string()])
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
+        cmd.stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    });
     let mut child = match spawned {
         Ok(c) => c,
         Err(e) => {
-            return base(
-                Status::Failed,
-                format!("cannot start the check process: {e}"),
-                String::new(),
-            )
+            for c in checks {
+                report(outcome_for(
+                    c,
+                    Status::Failed,
+                    format!("cannot start the check process: {e}"),
+                    0,
+                    String::new(),
+                ));
+            }
+            return None;
         }
     };
-    let out_reader = drain(child.stdout.take());
-    let err_reader = drain(child.stderr.take());
-    let exit = match child.wait_timeout(limit) {
-        Ok(Some(status)) => Some(status),
-        Ok(None) | Err(_) => {
-            let _ = child.kill();
-            let _ = child.wait();
-            None
-        }
-    };
-    let stdout = out_reader.join().unwrap_or_default();
-    let stderr = err_reader.join().unwrap_or_default();
-
-    let mut result: Option<Outcome> = None;
-    let mut printed = stdout;
-    for line in stderr.lines() {
-        if let Some(json) = line.strip_prefix(RESULT_MARKER) {
-            result = serde_json::from_str(json).ok();
-        } else if !line.is_empty() || !printed.is_empty() {
-            printed.push_str(line);
-            printed.push('\n');
-        }
-    }
-    let output = cap(printed.trim_end());
-
-    match (exit, result) {
-        (None, _) => base(
-            Status::TimedOut,
-            format!(
-                "did not finish within {:.1} s and was stopped (an endless loop, or far too much work?)",
-                limit.as_secs_f64()
-            ),
-            output,
-        ),
-        (Some(_), Some(mut outcome)) => {
-            outcome.output = output;
-            outcome
-        }
-        (Some(status), None) => {
-            let how = describe_exit(status);
-            base(
-                Status::Failed,
-                format!("the check's process stopped without a result ({how}): a stack overflow, an abort or `std::process::exit` in the code under test?"),
-                output,
-            )
-        }
-    }
-}
-
-/// Read a pipe to the end on a thread, keeping at most `8 × OUTPUT_CAP` bytes plus every
-/// result line (which may come after a flood of output).
-fn drain<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle<String> {
+    let (tx, rx) = mpsc::channel();
+    let out = child.stdout.take().expect("piped");
+    let err = child.stderr.take().expect("piped");
+    let tx_out = tx.clone();
     thread::spawn(move || {
-        let Some(mut pipe) = pipe else {
-            return String::new();
-        };
-        let mut kept = Vec::new();
-        let mut buf = [0u8; 8192];
-        let mut tail = Vec::new();
-        loop {
-            match pipe.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    if kept.len() < 8 * OUTPUT_CAP {
-                        kept.extend_from_slice(&buf[..n]);
-                    } else {
-                        // Past the cap only the last few KiB matter (the result line).
-                        tail.extend_from_slice(&buf[..n]);
-                        if tail.len() > 64 * 1024 {
-                            tail.drain(..tail.len() - 64 * 1024);
-                        }
+        for line in BufReader::new(out).lines() {
+            let Ok(line) = line else { break };
+            if tx_out.send(Line::Out(line)).is_err() {
+                return;
+            }
+        }
+        let _ = tx_out.send(Line::OutClosed);
+    });
+    thread::spawn(move || {
+        for line in BufReader::new(err).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(Line::Err(line)).is_err() {
+                return;
+            }
+        }
+    });
+
+    let mut done = 0;
+    // The check now running (index into `checks`), when it started, what it printed.
+    let mut current: Option<usize> = None;
+    let mut since = started;
+    let mut printed = String::new();
+    let mut printed_bytes = 0usize;
+    loop {
+        let index = current.unwrap_or(done);
+        let limit = checks[index].timeout.mul_f64(scale);
+        let left = limit.saturating_sub(since.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(Line::Out(line)) => {
+                if let Some(id) = line.strip_prefix(START_MARKER) {
+                    current = checks.iter().position(|c| c.id == id);
+                    since = Instant::now();
+                    printed.clear();
+                    printed_bytes = 0;
+                } else if let Some(json) = line.strip_prefix(RESULT_MARKER) {
+                    if let (Some(i), Ok(mut outcome)) =
+                        (current, serde_json::from_str::<Outcome>(json))
+                    {
+                        outcome.output = cap(printed.trim_end(), printed_bytes);
+                        report(outcome);
+                        done = i + 1;
                     }
+                    current = None;
+                    since = Instant::now();
+                    if done == checks.len() {
+                        let _ = child.wait();
+                        return Some(done);
+                    }
+                } else {
+                    keep(&mut printed, &mut printed_bytes, &line);
                 }
             }
-        }
-        let mut text = String::from_utf8_lossy(&kept).into_owned();
-        if !tail.is_empty() {
-            let tail = String::from_utf8_lossy(&tail);
-            for line in tail.lines().filter(|l| l.starts_with(RESULT_MARKER)) {
-                text.push('\n');
-                text.push_str(line);
+            Ok(Line::Err(line)) => keep(&mut printed, &mut printed_bytes, &line),
+            Ok(Line::OutClosed) | Err(RecvTimeoutError::Disconnected) => {
+                // The child is gone: the running check (or the next one) has no result.
+                let status = child.wait().ok();
+                // Let stderr drain so the learner sees the last words (a stack overflow says so).
+                while let Ok(Line::Err(line)) = rx.recv_timeout(Duration::from_millis(50)) {
+                    keep(&mut printed, &mut printed_bytes, &line);
+                }
+                let how = status
+                    .map(describe_exit)
+                    .unwrap_or_else(|| "unknown exit".into());
+                report(outcome_for(
+                    checks[index],
+                    Status::Failed,
+                    format!("the check's process stopped without a result ({how}): a stack overflow, an abort or `std::process::exit` in the code under test?"),
+                    since.elapsed().as_millis() as u64,
+                    cap(printed.trim_end(), printed_bytes),
+                ));
+                return Some(index + 1);
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                let _ = child.kill();
+                let _ = child.wait();
+                report(outcome_for(
+                    checks[index],
+                    Status::TimedOut,
+                    format!(
+                        "did not finish within {:.1} s and was stopped (an endless loop, or far too much work?)",
+                        limit.as_secs_f64()
+                    ),
+                    since.elapsed().as_millis() as u64,
+                    cap(printed.trim_end(), printed_bytes),
+                ));
+                return Some(index + 1);
             }
         }
-        text
-    })
+    }
 }
 
-fn cap(text: &str) -> String {
-    if text.len() <= OUTPUT_CAP {
+/// Keep a line of the learner's output, up to twice the cap (the rest is only counted).
+fn keep(printed: &mut String, bytes: &mut usize, line: &str) {
+    if printed.is_empty() && line.is_empty() {
+        return;
+    }
+    *bytes += line.len() + 1;
+    if printed.len() < 2 * OUTPUT_CAP {
+        printed.push_str(line);
+        printed.push('\n');
+    }
+}
+
+/// At most `OUTPUT_CAP` bytes of `text`, saying how much of `total` was left out.
+fn cap(text: &str, total: usize) -> String {
+    if text.len() <= OUTPUT_CAP && total <= text.len() + 1 {
         return text.to_string();
     }
-    let cut = text.floor_char_boundary(OUTPUT_CAP);
+    let cut = text.floor_char_boundary(OUTPUT_CAP.min(text.len()));
     format!(
         "{}\n… ({} more bytes not shown)",
         &text[..cut],
-        text.len() - cut
+        total.saturating_sub(cut)
     )
 }
 
@@ -533,7 +610,7 @@ mod tests {
     #[test]
     fn long_output_is_capped() {
         let long = "x".repeat(OUTPUT_CAP * 2);
-        let capped = cap(&long);
+        let capped = cap(&long, long.len());
         assert!(capped.len() < OUTPUT_CAP + 100);
         assert!(capped.ends_with("more bytes not shown)"));
     }
