@@ -559,6 +559,59 @@ fn main() {
                     Tol::new(1e-10, 1e-12), // sums of thousands of trapezoids
                 )
             }),
+            Check::new("plot_roc/churn", DAY, |cx| {
+                let (x, y) = churn_by_hand();
+                let tenure: Vec<f64> = (0..y.len()).map(|i| -x[[i, 0]]).collect();
+                let charges: Vec<f64> = (0..y.len()).map(|i| x[[i, 1]]).collect();
+                let a = expect_ok("roc_curve of −tenure", roc_curve(&y, &tenure))?;
+                let b = expect_ok("roc_curve of monthly_charges", roc_curve(&y, &charges))?;
+                let path = cx.plot_path("roc_churn.png");
+                let _ = std::fs::remove_file(&path);
+                expect_ok(
+                    "plot_roc",
+                    plot_roc(
+                        &[("−tenure", &a), ("monthly charges", &b)],
+                        "churn ROC",
+                        &path,
+                    ),
+                )?;
+                let img = image::open(&path)
+                    .map_err(|e| {
+                        Failure::new(format!(
+                            "{} does not decode as an image: {e}",
+                            path.display()
+                        ))
+                    })?
+                    .to_rgb8();
+                expect_eq(
+                    "ROC plot size (width, height)",
+                    (800, 500),
+                    img.dimensions(),
+                )?;
+                let inked = img.pixels().filter(|p| p.0 != [255, 255, 255]).count();
+                ensure(inked > 5000, || {
+                    format!("the ROC plot is almost blank: {inked} non-white pixels")
+                })?;
+                let svg = cx.plot_path("roc_churn.svg");
+                let _ = std::fs::remove_file(&svg);
+                expect_ok(
+                    "plot_roc to an .svg",
+                    plot_roc(&[("−tenure", &a)], "churn ROC", &svg),
+                )?;
+                let text = std::fs::read_to_string(&svg)
+                    .map_err(|e| Failure::new(format!("{}: {e}", svg.display())))?;
+                let legend = format!("(AUC {:.3})", mann_whitney_auc(&y, &tenure));
+                ensure(text.contains(&legend), || {
+                    format!(
+                        "the SVG legend should contain {legend:?} (the curve's AUC to 3 decimals)"
+                    )
+                })?;
+                ensure(text.contains("chance"), || {
+                    "the SVG legend should name the \"chance\" diagonal".into()
+                })?;
+                expect_err("plot_roc with no curves", plot_roc(&[], "empty", &path))?;
+                Ok(())
+            }),
             Check::new("cross_val_score/nearest_centroid", DAY, |cx| {
                 let (x, y) = churn_by_hand();
                 let sub: Vec<usize> = (0..y.len()).filter(|_| cx.rng.gen_bool(0.1)).collect();

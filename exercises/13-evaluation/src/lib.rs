@@ -31,6 +31,9 @@ pub enum EvalError {
     /// The data set could not be read.
     #[error(transparent)]
     Data(#[from] datasets::Error),
+    /// Drawing failed.
+    #[error("plot: {0}")]
+    Plot(String),
 }
 
 /// Row indices of a training part and a test part.
@@ -241,6 +244,29 @@ pub fn auc(points: &[RocPoint]) -> f64 {
 ///
 /// Hints: `cargo grader hint 13::roc_auc`.
 pub fn roc_auc(y_true: &[usize], scores: &[f64]) -> Result<f64, EvalError> {
+    todo!()
+}
+
+/// Draw ROC curves to `path` (PNG or SVG by extension, 800 × 500) with
+/// `charts::line_chart`: one line per `(name, points)` entry, its legend reading
+/// `"{name} (AUC 0.742)"` with the [`auc`] to three decimals, plus a line named `"chance"`
+/// from (0, 0) to (1, 1). Axes: false-positive rate (x), true-positive rate (y).
+///
+/// ```no_run
+/// let roc = evaluation::roc_curve(&[0, 1, 1, 0], &[0.1, 0.8, 0.4, 0.5]).unwrap();
+/// evaluation::plot_roc(&[("model", &roc)], "ROC", std::path::Path::new("plots/13/roc.png")).unwrap();
+/// ```
+///
+/// # Errors
+/// [`EvalError::Empty`] when there is no curve or a curve has no points;
+/// [`EvalError::Plot`] when drawing fails.
+///
+/// Hints: `cargo grader hint 13::plot_roc`.
+pub fn plot_roc(
+    curves: &[(&str, &[RocPoint])],
+    title: &str,
+    path: &std::path::Path,
+) -> Result<(), EvalError> {
     todo!()
 }
 

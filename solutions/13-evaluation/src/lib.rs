@@ -30,6 +30,9 @@ pub enum EvalError {
     /// The data set could not be read.
     #[error(transparent)]
     Data(#[from] datasets::Error),
+    /// Drawing failed.
+    #[error("plot: {0}")]
+    Plot(String),
 }
 
 /// Row indices of a training part and a test part.
@@ -382,6 +385,47 @@ pub fn auc(points: &[RocPoint]) -> f64 {
 /// As [`roc_curve`].
 pub fn roc_auc(y_true: &[usize], scores: &[f64]) -> Result<f64, EvalError> {
     Ok(auc(&roc_curve(y_true, scores)?))
+}
+
+/// Draw ROC curves to `path` (PNG or SVG by extension, 800 × 500) with
+/// `charts::line_chart`: one line per `(name, points)` entry, its legend reading
+/// `"{name} (AUC 0.742)"` with the [`auc`] to three decimals, plus a line named `"chance"`
+/// from (0, 0) to (1, 1). Axes: false-positive rate (x), true-positive rate (y).
+///
+/// ```no_run
+/// let roc = evaluation::roc_curve(&[0, 1, 1, 0], &[0.1, 0.8, 0.4, 0.5]).unwrap();
+/// evaluation::plot_roc(&[("model", &roc)], "ROC", std::path::Path::new("plots/13/roc.png")).unwrap();
+/// ```
+///
+/// # Errors
+/// [`EvalError::Empty`] when there is no curve or a curve has no points;
+/// [`EvalError::Plot`] when drawing fails.
+pub fn plot_roc(
+    curves: &[(&str, &[RocPoint])],
+    title: &str,
+    path: &std::path::Path,
+) -> Result<(), EvalError> {
+    if curves.is_empty() || curves.iter().any(|(_, pts)| pts.is_empty()) {
+        return Err(EvalError::Empty("no ROC curve to draw"));
+    }
+    let mut series: Vec<charts::Series> = curves
+        .iter()
+        .map(|(name, pts)| {
+            charts::Series::new(
+                format!("{name} (AUC {:.3})", auc(pts)),
+                pts.iter().map(|p| (p.fpr, p.tpr)).collect(),
+            )
+        })
+        .collect();
+    series.push(charts::Series::new("chance", vec![(0.0, 0.0), (1.0, 1.0)]));
+    charts::line_chart(
+        path,
+        title,
+        "false-positive rate",
+        "true-positive rate",
+        &series,
+    )
+    .map_err(|e| EvalError::Plot(e.to_string()))
 }
 
 /// k-fold cross-validation of any classifier: for each fold, call
