@@ -3,7 +3,12 @@
 # from-scratch NumPy MLP with the same architecture (784-128-10), batch (64), optimiser
 # (Adam 1e-3), f32 and epochs, on the same machine, one after the other.
 #
-#   bench/mnist.sh [EPOCHS]        (default 10)
+#   bench/mnist.sh [EPOCHS]                    (default 10)
+#   NUMPY_THREADS=1 bench/mnist.sh [EPOCHS]    NumPy's BLAS pinned to one thread, like the
+#                                              Rust side (matrixmultiply without threading)
+#
+# On a machine shared with other work, a multi-threaded BLAS can lose badly to contention
+# (its threads spin and wait for each other): measure both ways and say which you report.
 #
 # Prints each side's last line and the ratio of seconds per epoch (target: Rust ≤ 0.7 ×
 # NumPy at ≥ 97.5 % test accuracy). NumPy runs only when `python3 -c "import numpy"` works.
@@ -15,8 +20,11 @@ echo "== Rust (cargo run --release -p solution-31-mnist --example bench -- $EPOC
 cargo build --release -q -p solution-31-mnist --example bench
 rust_line="$(./target/release/examples/bench "$EPOCHS" | tee /dev/stderr | tail -n 1)"
 
+if [ -n "${NUMPY_THREADS:-}" ]; then
+    export OPENBLAS_NUM_THREADS="$NUMPY_THREADS" OMP_NUM_THREADS="$NUMPY_THREADS" MKL_NUM_THREADS="$NUMPY_THREADS"
+fi
 if python3 -c "import numpy" 2>/dev/null; then
-    echo "== NumPy $(python3 -c 'import numpy; print(numpy.__version__)') (python3 bench/mnist_numpy.py $EPOCHS)"
+    echo "== NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), BLAS threads: ${NUMPY_THREADS:-default} (python3 bench/mnist_numpy.py $EPOCHS)"
     numpy_line="$(python3 bench/mnist_numpy.py "$EPOCHS" | tee /dev/stderr | tail -n 1)"
 else
     echo "== NumPy is not installed (pip install numpy): Rust only"
