@@ -652,7 +652,7 @@ fn main() {
                     &format!("accuracy of {n} labels"),
                     same as f64 / n as f64,
                     got,
-                    Tol::new(1e-15, 1e-15),
+                    Tol::new(1e-15, 1e-15), // one division of two counts
                 )?;
                 expect_err(
                     "accuracy of 0 labels",
@@ -718,7 +718,7 @@ fn main() {
                     &format!("test accuracy on penguins (k = {k}, {metric:?}, standardised with training statistics only)"),
                     right as f64 / test.len() as f64,
                     got,
-                    Tol::new(1e-12, 1e-12),
+                    Tol::new(1e-12, 1e-12), // a ratio of counts; the predictions must match exactly
                 )
             }),
         ],

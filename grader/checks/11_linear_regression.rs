@@ -477,7 +477,7 @@ fn main() {
                     "intercept after 2000 epochs against linfa-linear",
                     b,
                     fit.model.intercept,
-                    Tol::new(1e-6, 1e-6),
+                    Tol::new(1e-6, 1e-6), // converged GD: same margin as the coefficients
                 )
             }),
             Check::new("batch_gd/diabetes", DAY, |_| {
@@ -560,7 +560,7 @@ fn main() {
                     "losses: minibatch with batch_size = n against batch_gd",
                     &full.losses,
                     &mini.losses,
-                    Tol::new(1e-9, 1e-9),
+                    Tol::new(1e-9, 1e-9), // same arithmetic, rows summed in another order
                 )
             }),
             Check::new("polynomial_features/random", DAY, |cx| {
@@ -612,7 +612,7 @@ fn main() {
                     "cubic intercept against linfa-linear",
                     b,
                     m.intercept,
-                    Tol::new(1e-6, 1e-9),
+                    Tol::new(1e-6, 1e-9), // closed form against QR, as CLOSED
                 )
             }),
             Check::new("load_ames/columns", DAY, |cx| {

@@ -445,7 +445,7 @@ fn main() {
                 let folds = check_folds(cx, houses.len(), 5);
                 let (_, expected) = cv_by_hand(&houses, &folds, LAMBDA)?;
                 let got = expect_ok("out_of_fold_predictions", out_of_fold_predictions(&houses, &folds, LAMBDA))?;
-                expect_array_close("out-of-fold ln(price) predictions", &Array1::from(expected), &got, Tol::new(1e-8, 1e-8))?;
+                expect_array_close("out-of-fold ln(price) predictions", &Array1::from(expected), &got, Tol::new(1e-8, 1e-8))?; // normal equation vs QR, λ = 1: well conditioned
                 let broken = vec![folds[0].clone()];
                 expect_err("out_of_fold_predictions with one fold (houses left unpredicted)", out_of_fold_predictions(&houses, &broken, LAMBDA))?;
                 Ok(())
