@@ -216,6 +216,22 @@ fn row_ids(df: &DataFrame, what: &str) -> Result<Vec<f64>, Failure> {
     floats(df, what, "row_id")
 }
 
+/// Pixels of exactly `colour` (plotters draws lines without antialiasing).
+fn count_colour(img: &image::RgbImage, colour: charts_colour::Rgb) -> usize {
+    img.pixels().filter(|p| p.0 == colour).count()
+}
+
+/// The first two colours of `charts::palette`, which `charts::line_chart` gives to the first
+/// and second series (kept here as numbers: the checks do not depend on the charts crate).
+mod charts_colour {
+    pub type Rgb = [u8; 3];
+    pub const FIRST: Rgb = [31, 119, 180];
+    pub const SECOND: Rgb = [255, 127, 14];
+}
+
+/// Each line must cover more pixels than its 20-pixel legend sample does.
+const MIN_LINE_PIXELS: usize = 300;
+
 fn main() {
     harness::run(
         "04",
@@ -781,6 +797,86 @@ fn main() {
                     other => fail!(
                         "add_lag with lag 0: expected TableError::BadWindow(0), got {other:?}"
                     ),
+                }
+            }),
+            Check::new("plot_trend/png", DAY, |cx| {
+                let (name, date, value) = *pick(
+                    cx,
+                    &[
+                        ("air_passengers", "month", "passengers"),
+                        ("economics", "date", "unemploy"),
+                        ("economics", "date", "psavert"),
+                    ],
+                );
+                let t = table(name)?;
+                let idx = random_window(cx, t.len(), 48);
+                let window = cx.usize_in(3..=12);
+                let df = monthly_frame(&t, date, value, &idx)?;
+                let path = cx.plot_path("trend.png");
+                let _ = std::fs::remove_file(&path);
+                let what = format!(
+                    "plot_trend({} months of {name}.{value}, window {window}) to {}",
+                    idx.len(),
+                    path.display()
+                );
+                expect_ok(&what, plot_trend(&df, date, value, window, &path))?;
+                let img = image::open(&path)
+                    .map_err(|e| {
+                        Failure::new(format!("{what}: cannot decode the file as a PNG: {e}"))
+                    })?
+                    .to_rgb8();
+                expect_eq(
+                    &format!("{what}: PNG size (width, height)"),
+                    (800, 500),
+                    img.dimensions(),
+                )?;
+                let (first, second) = (
+                    count_colour(&img, charts_colour::FIRST),
+                    count_colour(&img, charts_colour::SECOND),
+                );
+                ensure(
+                    first >= MIN_LINE_PIXELS && second >= MIN_LINE_PIXELS,
+                    || {
+                        format!("{what}: expected two drawn lines (the series, then its rolling mean) of at least {MIN_LINE_PIXELS} pixels each in the first two palette colours, found {first} and {second} pixels")
+                    },
+                )
+            }),
+            Check::new("plot_trend/svg_names", DAY, |cx| {
+                let t = table("air_passengers")?;
+                let idx = random_window(cx, t.len(), 36);
+                let window = cx.usize_in(2..=12);
+                let df = monthly_frame(&t, "month", "passengers", &idx)?;
+                let path = cx.plot_path("trend.svg");
+                let _ = std::fs::remove_file(&path);
+                let what = format!(
+                    "plot_trend({} months of air_passengers, window {window}) to {}",
+                    idx.len(),
+                    path.display()
+                );
+                expect_ok(&what, plot_trend(&df, "month", "passengers", window, &path))?;
+                let svg = std::fs::read_to_string(&path)
+                    .map_err(|e| Failure::new(format!("{what}: cannot read the SVG: {e}")))?;
+                ensure(
+                    svg.trim_start().starts_with("<svg") || svg.contains("<svg "),
+                    || format!("{what}: the file is not an SVG"),
+                )?;
+                let mean_name = format!("passengers ({window}-month mean)");
+                ensure(svg.contains(&mean_name), || {
+                    format!("{what}: the legend should name the second series {mean_name:?}")
+                })?;
+                let lines = svg.matches("<polyline").count();
+                ensure(lines >= 2, || {
+                    format!(
+                        "{what}: expected at least two lines (<polyline> elements), found {lines}"
+                    )
+                })
+            }),
+            Check::new("plot_trend/errors", DAY, |cx| {
+                let df = frame("air_passengers")?;
+                let path = cx.plot_path("trend_error.png");
+                match expect_err("plot_trend with the text column \"month\" as dates", plot_trend(&df, "month", "passengers", 12, &path))? {
+                    TableError::WrongType { column, .. } if column == "month" => Ok(()),
+                    other => fail!("plot_trend on the unparsed text column \"month\": expected TableError::WrongType naming it, got {other:?}"),
                 }
             }),
         ],

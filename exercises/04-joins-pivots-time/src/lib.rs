@@ -10,6 +10,8 @@
 // Parameters are unused until you write the bodies.
 #![allow(unused_variables, unused_mut)]
 
+use std::path::Path;
+
 use ndarray::Array2;
 use polars::prelude::*;
 
@@ -49,6 +51,10 @@ pub enum TableError {
     /// Anything polars itself refused.
     #[error("polars: {0}")]
     Polars(#[from] PolarsError),
+
+    /// The chart could not be drawn or written.
+    #[error("chart: {0}")]
+    Chart(#[from] charts::ChartError),
 }
 
 /// A pivot table: `values[[i, j]]` is the aggregate for row label `index[i]` and column
@@ -271,5 +277,36 @@ pub fn rolling_mean(df: &DataFrame, column: &str, window: usize) -> Result<DataF
 ///
 /// Hints: `cargo grader hint 04::add_lag`.
 pub fn add_lag(df: &DataFrame, column: &str, lag: usize) -> Result<DataFrame, TableError> {
+    todo!()
+}
+
+/// Draw the monthly series `value` of `df` and its trailing rolling mean of `window` months
+/// as a line chart in `path` (PNG or SVG, chosen by the extension; 800 × 500), with
+/// [`charts::line_chart`]. The x axis is the fractional year of the `Date` column `date`
+/// (`year + (month − 1) / 12`, so March 1950 is 1950.1667); the two series are named
+/// `value` and `"{value} ({window}-month mean)"`, and the rolling mean starts at its first
+/// full window. pandas: `s.plot(); s.rolling(window).mean().plot()`.
+///
+/// ```
+/// use joins_pivots_time::{parse_dates, plot_trend};
+/// let monthly = parse_dates(&datasets::frame("air_passengers")?, "month", "%Y-%m-%d")?;
+/// let path = std::env::temp_dir().join("air_passengers_trend.svg");
+/// plot_trend(&monthly, "month", "passengers", 12, &path)?;
+/// assert!(std::fs::read_to_string(&path)?.contains("passengers (12-month mean)"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// # Errors
+/// [`TableError::BadWindow`], [`TableError::NoColumn`], [`TableError::WrongType`] (`date`
+/// not a `Date`, `value` not numeric), and [`TableError::Chart`] when drawing fails.
+///
+/// Hints: `cargo grader hint 04::plot_trend`.
+pub fn plot_trend(
+    df: &DataFrame,
+    date: &str,
+    value: &str,
+    window: usize,
+    path: &Path,
+) -> Result<(), TableError> {
     todo!()
 }
