@@ -171,7 +171,7 @@ fn check_churn_rates(what: &str, expected: &[(String, f64)], got: &[(String, f64
     )?;
     let rates = |v: &[(String, f64)]| v.iter().map(|x| x.1).collect::<Vec<_>>();
     expect_slice_close(
-        &format!("{what}: churn rates in that order"),
+        &format!("{what}: churn rates of {:?}", keys(expected)),
         &rates(expected),
         &rates(got),
         AGG,
@@ -246,7 +246,10 @@ fn check_species_summary(
     ];
     for (m, (name, field)) in fields.iter().enumerate() {
         expect_slice_close(
-            &format!("{what}: {name} per species"),
+            &format!(
+                "{what}: {name} per species {:?}",
+                expected.iter().map(|e| &e.0).collect::<Vec<_>>()
+            ),
             &expected.iter().map(|e| e.2[m]).collect::<Vec<_>>(),
             &got.iter().map(field).collect::<Vec<_>>(),
             AGG,
@@ -554,18 +557,27 @@ fn main() {
                     got.iter().map(|g| g.key.clone()).collect(),
                 )?;
                 expect_eq(
-                    &format!("{what}: count of non-null {value:?} per group"),
+                    &format!(
+                        "{what}: count of non-null {value:?} per group {:?}",
+                        expected.iter().map(|e| &e.0).collect::<Vec<_>>()
+                    ),
                     expected.iter().map(|e| e.1).collect::<Vec<_>>(),
                     got.iter().map(|g| g.count).collect(),
                 )?;
                 expect_slice_close(
-                    &format!("{what}: sum per group"),
+                    &format!(
+                        "{what}: sum per group {:?}",
+                        expected.iter().map(|e| &e.0).collect::<Vec<_>>()
+                    ),
                     &expected.iter().map(|e| e.2).collect::<Vec<_>>(),
                     &got.iter().map(|g| g.sum).collect::<Vec<_>>(),
                     AGG,
                 )?;
                 expect_slice_close(
-                    &format!("{what}: mean per group"),
+                    &format!(
+                        "{what}: mean per group {:?}",
+                        expected.iter().map(|e| &e.0).collect::<Vec<_>>()
+                    ),
                     &expected
                         .iter()
                         .map(|e| if e.1 == 0 { f64::NAN } else { e.2 / e.1 as f64 })

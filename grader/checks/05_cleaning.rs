@@ -719,6 +719,22 @@ fn main() {
                 let got = expect_ok(&what, zscore_outliers(&df, column, threshold))?;
                 check_flags(&what, &expected, &got)
             }),
+            Check::new("zscore_outliers/sample_std", DAY, |cx| {
+                // n − 1 zeros and one value a: with the sample std (n − 1 in the denominator)
+                // the lone value has |z| = (n − 1)/√n; with the population std it would be
+                // √(n − 1). A threshold halfway between flags it only under the wrong std.
+                let n = cx.usize_in(5..=12);
+                let a = cx.f64_in(1.0, 1000.0);
+                let at = cx.usize_in(0..=n - 1);
+                let v: Vec<f64> = (0..n).map(|i| if i == at { a } else { 0.0 }).collect();
+                let nf = n as f64;
+                let threshold = ((nf - 1.0) / nf.sqrt() + (nf - 1.0).sqrt()) / 2.0;
+                let df =
+                    DataFrame::new_infer_height(vec![Column::new("x".into(), v.clone())]).unwrap();
+                let what = format!("zscore_outliers({v:?}, threshold {threshold:.4}): the lone value has |z| = {:.4} with the sample std (ddof = 1), {:.4} with the population std", (nf - 1.0) / nf.sqrt(), (nf - 1.0).sqrt());
+                let got = expect_ok(&what, zscore_outliers(&df, "x", threshold))?;
+                expect_eq(&format!("{what}: flags"), vec![false; n], got)
+            }),
             Check::new("zscore_outliers/errors", DAY, |_| {
                 let df = frame("ames_housing")?;
                 match expect_err("zscore_outliers(ames_housing, \"Neighborhood\")", zscore_outliers(&df, "Neighborhood", 3.0))? {
