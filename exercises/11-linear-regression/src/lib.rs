@@ -290,6 +290,12 @@ pub fn load_ames(features: &[&str]) -> Result<(Array2<f64>, Array1<f64>), LinErr
 /// `predicted = actual` where a perfect model's dots would lie. Use
 /// `charts::with_canvas` and draw text with `charts::FONT`.
 ///
+/// ```no_run
+/// use ndarray::array;
+/// let (y, y_hat) = (array![1.0, 2.0, 3.0], array![1.1, 1.8, 3.3]);
+/// linear_regression::plot_predicted_vs_actual(y.view(), y_hat.view(), "fit", "plots/11/pva.png".as_ref()).unwrap();
+/// ```
+///
 /// # Errors
 /// [`LinError::RowMismatch`], [`LinError::Empty`], [`LinError::Plot`] when drawing fails.
 ///

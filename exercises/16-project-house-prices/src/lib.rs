@@ -227,6 +227,14 @@ impl Pipeline {
     /// Learn the imputation median and the three one-hot encoders (each with
     /// `min_count = 10`) from the training houses only.
     ///
+    /// ```
+    /// let houses = house_prices::load_houses().unwrap();
+    /// let pipe = house_prices::Pipeline::fit(&houses[..1000]).unwrap();
+    /// let x = pipe.transform(&houses[1000..1010]);
+    /// assert_eq!(x.nrows(), 10);
+    /// assert!(x.ncols() > house_prices::NUMERIC_FEATURES);
+    /// ```
+    ///
     /// # Errors
     /// [`HouseError::Empty`] when `train` is empty or no training house has a frontage.
     ///
@@ -251,7 +259,7 @@ impl Pipeline {
     /// | 9 | `central_air` as 0/1 |
     ///
     /// followed by the one-hot blocks of `neighborhood`, `bldg_type` and `overall_cond`,
-    /// in that order.
+    /// in that order. (Example: see [`Pipeline::fit`].)
     ///
     /// Hints: `cargo grader hint 16::pipeline`.
     pub fn transform(&self, houses: &[House]) -> Array2<f64> {
@@ -317,6 +325,14 @@ pub fn kfold(n: usize, k: usize, seed: u64) -> Result<Vec<Split>, HouseError> {
 /// [`ridge`] model on its training houses and predict its test houses. Entry `i` of the
 /// result is the prediction for house `i` (every house is in exactly one test fold).
 ///
+/// ```
+/// let houses = house_prices::load_houses().unwrap();
+/// let folds = house_prices::kfold(houses.len(), 5, 0).unwrap();
+/// let oof = house_prices::out_of_fold_predictions(&houses, &folds, 1.0).unwrap();
+/// assert_eq!(oof.len(), houses.len());
+/// assert!(oof.iter().all(|p| p.is_finite()));
+/// ```
+///
 /// # Errors
 /// [`HouseError::BadParam`] when the folds' test parts do not cover every house exactly
 /// once; the errors of [`Pipeline::fit`] and [`ridge`].
@@ -334,6 +350,14 @@ pub fn out_of_fold_predictions(
 /// [`ridge`] model on the training houses, predict the test houses, take the [`rmse`];
 /// return the mean over the folds.
 ///
+/// ```
+/// let houses = house_prices::load_houses().unwrap();
+/// let folds = house_prices::kfold(houses.len(), 5, 0).unwrap();
+/// let ours = house_prices::cv_rmse(&houses, &folds, 1.0).unwrap();
+/// let base = house_prices::baseline_cv_rmse(&houses, &folds).unwrap();
+/// assert!(ours < 0.5 * base);
+/// ```
+///
 /// # Errors
 /// [`HouseError::Empty`] for no folds; the errors of [`Pipeline::fit`] and [`ridge`].
 ///
@@ -344,6 +368,13 @@ pub fn cv_rmse(houses: &[House], folds: &[Split], lambda: f64) -> Result<f64, Ho
 
 /// The baseline every model must beat: the cross-validated RMSE of predicting, for each
 /// fold, the *training* mean of `ln(sale_price)` for every test house.
+///
+/// ```
+/// let houses = house_prices::load_houses().unwrap();
+/// let folds = house_prices::kfold(houses.len(), 5, 0).unwrap();
+/// let base = house_prices::baseline_cv_rmse(&houses, &folds).unwrap();
+/// assert!(base > 0.3 && base < 0.5); // ln prices vary by about 0.41
+/// ```
 ///
 /// # Errors
 /// [`HouseError::Empty`] for no folds or an empty fold.
@@ -356,6 +387,12 @@ pub fn baseline_cv_rmse(houses: &[House], folds: &[Split]) -> Result<f64, HouseE
 /// Draw predicted against actual log prices to `path` (PNG or SVG, 800 × 600): one dot
 /// per house at (actual, predicted), the diagonal `predicted = actual`, axis labels, and
 /// `title` as the caption. Use `charts::with_canvas` and `charts::FONT`.
+///
+/// ```no_run
+/// use ndarray::array;
+/// let (y, y_hat) = (array![12.0, 11.5, 12.4], array![11.9, 11.7, 12.3]);
+/// house_prices::plot_predicted_vs_actual(y.view(), y_hat.view(), "ln(price)", "plots/16/pva.png".as_ref()).unwrap();
+/// ```
 ///
 /// # Errors
 /// [`HouseError::LengthMismatch`], [`HouseError::Empty`], [`HouseError::Plot`].

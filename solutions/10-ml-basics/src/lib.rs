@@ -258,6 +258,14 @@ impl Predict<usize> for FittedKnnClassifier {
     /// For each row: find its `k` nearest training rows and take the [`majority_vote`] of
     /// their labels (nearest first, so ties go to the nearest).
     ///
+    /// ```
+    /// use ndarray::array;
+    /// use ml_basics::{Fit, KnnClassifier, Metric, Predict};
+    /// let model = KnnClassifier { k: 1, metric: Metric::Manhattan }
+    ///     .fit(array![[0.0, 0.0], [5.0, 5.0]].view(), array![0, 1].view()).unwrap();
+    /// assert_eq!(model.predict(array![[4.0, 4.5]].view()).unwrap(), array![1]);
+    /// ```
+    ///
     /// # Errors
     /// [`MlError::ColumnMismatch`].
     fn predict(&self, x: ArrayView2<'_, f64>) -> Result<Array1<usize>, MlError> {
@@ -292,6 +300,13 @@ impl Fit<f64> for KnnRegressor {
     type Model = FittedKnnRegressor;
 
     /// Remember the training data (after validating it).
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// use ml_basics::{Fit, KnnRegressor, Metric};
+    /// let knn = KnnRegressor { k: 3, metric: Metric::Euclidean };
+    /// assert!(knn.fit(array![[0.0], [1.0]].view(), array![1.0, 2.0].view()).is_err()); // k > n
+    /// ```
     ///
     /// # Errors
     /// [`MlError::Empty`], [`MlError::RowMismatch`], [`MlError::BadK`].
@@ -369,6 +384,12 @@ impl Standardizer {
     }
 
     /// `(x − mean) / std`, column by column, with the statistics learned in [`fit`](Self::fit).
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// let s = ml_basics::Standardizer { mean: array![2.0], std: array![4.0] };
+    /// assert_eq!(s.transform(array![[10.0], [2.0]].view()).unwrap(), array![[2.0], [0.0]]);
+    /// ```
     ///
     /// # Errors
     /// [`MlError::ColumnMismatch`] when `x` has a different number of columns.

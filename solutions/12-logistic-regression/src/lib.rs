@@ -204,6 +204,12 @@ impl LogisticModel {
 
     /// Class 1 where the probability is at least 0.5, else class 0.
     ///
+    /// ```
+    /// use ndarray::array;
+    /// let m = logistic_regression::LogisticModel { intercept: -1.0, coef: array![1.0] };
+    /// assert_eq!(m.predict(array![[0.5], [1.0], [3.0]].view()).unwrap(), array![0, 1, 1]);
+    /// ```
+    ///
     /// # Errors
     /// [`LogError::ColumnMismatch`].
     pub fn predict(&self, x: ArrayView2<'_, f64>) -> Result<Array1<usize>, LogError> {
@@ -391,7 +397,14 @@ pub fn softmax_gradient(
 }
 
 impl SoftmaxModel {
-    /// Class probabilities, one row per example (each row sums to 1).
+    /// Class probabilities, one row per example (each row sums to 1):
+    /// `softmax(x · weights + intercepts)`.
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// let m = logistic_regression::SoftmaxModel { weights: array![[0.0, 0.0]], intercepts: array![0.0, 0.0] };
+    /// assert_eq!(m.predict_proba(array![[3.0]].view()).unwrap(), array![[0.5, 0.5]]);
+    /// ```
     ///
     /// # Errors
     /// [`LogError::ColumnMismatch`].
@@ -406,6 +419,12 @@ impl SoftmaxModel {
     }
 
     /// The most probable class of every row (the lowest class index on a tie).
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// let m = logistic_regression::SoftmaxModel { weights: array![[1.0, -1.0, 0.0]], intercepts: array![0.0, 0.0, 0.0] };
+    /// assert_eq!(m.predict(array![[2.0], [-2.0], [0.0]].view()).unwrap(), array![0, 1, 0]);
+    /// ```
     ///
     /// # Errors
     /// [`LogError::ColumnMismatch`].
