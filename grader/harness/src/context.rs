@@ -94,7 +94,8 @@ pub fn plots_dir() -> std::path::PathBuf {
 
 /// The workspace root (this crate lives in `grader/harness/`).
 pub fn workspace_root() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    root.canonicalize().unwrap_or(root)
 }
 
 /// FNV-1a: a small, stable hash (std's hasher is not stable across releases).
