@@ -36,6 +36,18 @@ impl From<&str> for Failure {
     }
 }
 
+/// Turn any error into a [`Failure`] that says what was being done:
+/// `datasets::table("titanic").or_fail("loading titanic")?`.
+pub trait OrFail<T> {
+    fn or_fail(self, doing: &str) -> Result<T, Failure>;
+}
+
+impl<T, E: fmt::Display> OrFail<T> for Result<T, E> {
+    fn or_fail(self, doing: &str) -> Result<T, Failure> {
+        self.map_err(|e| Failure::new(format!("{doing}: {e}")))
+    }
+}
+
 /// The time a check may take unless it says otherwise (dev profile, 2 cores).
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
 

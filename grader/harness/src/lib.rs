@@ -29,9 +29,10 @@ mod compare;
 mod context;
 pub mod expect;
 mod outcome;
+pub mod plot;
 mod runner;
 
-pub use check::{Check, CheckResult, Failure};
+pub use check::{Check, CheckResult, Failure, OrFail};
 pub use compare::{CompareRow, Comparison};
 pub use context::{plots_dir, workspace_root, Ctx, PLOTS_DIR_ENV};
 pub use outcome::{Outcome, Status, RESULT_MARKER};
@@ -39,11 +40,12 @@ pub use runner::{run, run_with_compare};
 
 /// Everything a check file needs: `use harness::prelude::*;`.
 pub mod prelude {
-    pub use crate::check::{Check, CheckResult, Failure};
+    pub use crate::check::{Check, CheckResult, Failure, OrFail};
     pub use crate::compare::Comparison;
     pub use crate::context::Ctx;
     pub use crate::expect::*;
     pub use crate::fail;
+    pub use crate::plot::{expect_png, expect_svg, fresh, read_png};
 }
 
 /// Return early from a check with a formatted failure message.
