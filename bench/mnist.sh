@@ -18,14 +18,16 @@ EPOCHS="${1:-10}"
 
 echo "== Rust (cargo run --release -p solution-31-mnist --example bench -- $EPOCHS)"
 cargo build --release -q -p solution-31-mnist --example bench
-rust_line="$(./target/release/examples/bench "$EPOCHS" | tee /dev/stderr | tail -n 1)"
+rust_out="$(./target/release/examples/bench "$EPOCHS" | tee /dev/stderr)"
+rust_line="$(tail -n 1 <<<"$rust_out")"
 
 if [ -n "${NUMPY_THREADS:-}" ]; then
     export OPENBLAS_NUM_THREADS="$NUMPY_THREADS" OMP_NUM_THREADS="$NUMPY_THREADS" MKL_NUM_THREADS="$NUMPY_THREADS"
 fi
 if python3 -c "import numpy" 2>/dev/null; then
     echo "== NumPy $(python3 -c 'import numpy; print(numpy.__version__)'), BLAS threads: ${NUMPY_THREADS:-default} (python3 bench/mnist_numpy.py $EPOCHS)"
-    numpy_line="$(python3 bench/mnist_numpy.py "$EPOCHS" | tee /dev/stderr | tail -n 1)"
+    numpy_out="$(python3 bench/mnist_numpy.py "$EPOCHS" | tee /dev/stderr)"
+    numpy_line="$(tail -n 1 <<<"$numpy_out")"
 else
     echo "== NumPy is not installed (pip install numpy): Rust only"
     numpy_line=""
@@ -36,9 +38,12 @@ echo "rust:  $rust_line"
 if [ -n "$numpy_line" ]; then
     echo "numpy: $numpy_line"
     per_epoch() { sed -n 's/.*seconds_per_epoch=\([0-9.]*\).*/\1/p' <<<"$1"; }
-    python3 - "$(per_epoch "$rust_line")" "$(per_epoch "$numpy_line")" <<'PY'
+    fastest() { sed -n 's/^fastest epoch: \([0-9.]*\) s$/\1/p' <<<"$1"; }
+    python3 - "$(per_epoch "$rust_line")" "$(per_epoch "$numpy_line")" \
+        "$(fastest "$rust_out")" "$(fastest "$numpy_out")" <<'PY'
 import sys
-rust, numpy = float(sys.argv[1]), float(sys.argv[2])
+rust, numpy, rust_best, numpy_best = map(float, sys.argv[1:5])
 print(f"ratio rust/numpy seconds_per_epoch = {rust / numpy:.2f} (target <= 0.70)")
+print(f"ratio rust/numpy fastest epoch     = {rust_best / numpy_best:.2f}")
 PY
 fi
