@@ -256,8 +256,11 @@ fn main() {
                 let got = expect_ok(&what, inner_join(&left, &right, &["carrier"]))?;
                 let mut expected_cols = column_names(&left);
                 expected_cols.push("name".into());
-                let expected_rows: Vec<usize> =
-                    (0..fi.len()).filter(|&l| !matches[l].is_empty()).collect();
+                // (left row, right row) pairs in the left order; carriers are unique in
+                // `airlines`, so a flight has at most one partner and the order is fixed.
+                let expected_rows: Vec<(usize, usize)> = (0..fi.len())
+                    .flat_map(|l| matches[l].iter().map(move |&r| (l, r)))
+                    .collect();
                 expect_shape(
                     &what,
                     &[expected_rows.len(), expected_cols.len()],
@@ -270,7 +273,10 @@ fn main() {
                 )?;
                 expect_slice_close(
                     &format!("{what}: which flights are kept (row ids, in the left order)"),
-                    &expected_rows.iter().map(|&l| l as f64).collect::<Vec<_>>(),
+                    &expected_rows
+                        .iter()
+                        .map(|&(l, _)| l as f64)
+                        .collect::<Vec<_>>(),
                     &row_ids(&got, &what)?,
                     EXACT,
                 )?;
@@ -278,7 +284,7 @@ fn main() {
                     &format!("{what}: the airline name of each kept flight"),
                     expected_rows
                         .iter()
-                        .map(|&l| names[matches[l][0]].map(str::to_string))
+                        .map(|&(_, r)| names[r].map(str::to_string))
                         .collect::<Vec<_>>(),
                     texts(&got, &what, "name")?,
                 )
@@ -343,7 +349,18 @@ fn main() {
                     pi.len()
                 );
                 let got = expect_ok(&what, left_join(&left, &right, &["tailnum"]))?;
-                // Tail numbers are unique in planes, so each flight appears exactly once.
+                // (left row, right row or none) pairs in the left order; tail numbers are
+                // unique in `planes`, so a flight has at most one partner.
+                let expected_rows: Vec<(usize, Option<usize>)> = (0..fi.len())
+                    .flat_map(|l| {
+                        let partners: Vec<Option<usize>> = if matches[l].is_empty() {
+                            vec![None]
+                        } else {
+                            matches[l].iter().map(|&r| Some(r)).collect()
+                        };
+                        partners.into_iter().map(move |r| (l, r))
+                    })
+                    .collect();
                 let mut expected_cols = column_names(&left);
                 for h in &pt.headers {
                     if h != "tailnum" {
@@ -356,7 +373,7 @@ fn main() {
                 }
                 expect_shape(
                     &what,
-                    &[fi.len(), expected_cols.len()],
+                    &[expected_rows.len(), expected_cols.len()],
                     &[got.height(), got.width()],
                 )?;
                 expect_eq(
@@ -366,13 +383,17 @@ fn main() {
                 )?;
                 expect_slice_close(
                     &format!("{what}: row ids (every flight, in the left order)"),
-                    &(0..fi.len()).map(|l| l as f64).collect::<Vec<_>>(),
+                    &expected_rows
+                        .iter()
+                        .map(|&(l, _)| l as f64)
+                        .collect::<Vec<_>>(),
                     &row_ids(&got, &what)?,
                     EXACT,
                 )?;
                 let joined = |v: &[Option<f64>]| -> Vec<f64> {
-                    (0..fi.len())
-                        .map(|l| matches[l].first().and_then(|&r| v[r]).unwrap_or(f64::NAN))
+                    expected_rows
+                        .iter()
+                        .map(|&(_, r)| r.and_then(|r| v[r]).unwrap_or(f64::NAN))
                         .collect()
                 };
                 expect_slice_close(
