@@ -330,6 +330,7 @@ fn main() {
                 let predicted: Vec<u8> = labels.iter().map(|&l| if cx.f64_in(0.0, 1.0) < 0.7 { l } else { cx.usize_in(0..=9) as u8 }).collect();
                 let right = (0..n).filter(|&i| labels[i] == predicted[i]).count();
                 let got = expect_ok("accuracy(predicted, labels)", accuracy(&predicted, &labels))?;
+                // One division of two exact counts.
                 expect_close("accuracy(predicted, labels)", right as f64 / n as f64, got, Tol::new(1e-12, 1e-12))?;
                 expect_err("accuracy with 2 predictions for 3 labels", accuracy(&[1, 2], &[1, 2, 3]))?;
                 expect_err("accuracy of nothing", accuracy(&[], &[])).map(|_| ())
