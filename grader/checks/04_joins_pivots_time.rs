@@ -753,6 +753,25 @@ fn main() {
                     AGG,
                 )
             }),
+            Check::new("rolling_mean/window_longer_than_series", DAY, |cx| {
+                // No full window ever: every value of the new column is null.
+                let t = table("air_passengers")?;
+                let idx = random_window(cx, 24, 1);
+                let window = idx.len() + cx.usize_in(1..=5);
+                let df = monthly_frame(&t, "month", "passengers", &idx)?;
+                let what = format!(
+                    "rolling_mean({} months of air_passengers, window {window})",
+                    idx.len()
+                );
+                let got = expect_ok(&what, rolling_mean(&df, "passengers", window))?;
+                let name = format!("passengers_mean{window}");
+                expect_slice_close(
+                    &format!("{what}: column {name:?} (all null: no full window)"),
+                    &vec![f64::NAN; idx.len()],
+                    &floats(&got, &what, &name)?,
+                    EXACT,
+                )
+            }),
             Check::new("rolling_mean/zero_window", DAY, |_| {
                 let df = frame("air_passengers")?;
                 match expect_err("rolling_mean(air_passengers, \"passengers\", 0)", rolling_mean(&df, "passengers", 0))? {

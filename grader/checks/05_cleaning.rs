@@ -307,6 +307,23 @@ fn main() {
                     PERCENT,
                 )
             }),
+            Check::new("missing_report/complete_data", DAY, |cx| {
+                // economics has no empty field: the report must be empty, not a list of zeros.
+                let t = table("economics")?;
+                let idx = sample_rows(cx, t.len(), 1..=t.len());
+                let complete = t
+                    .headers
+                    .iter()
+                    .all(|h| text_at(&t, h, &idx).iter().all(Option::is_some));
+                ensure(complete, || {
+                    "economics was expected to have no empty field".into()
+                })?;
+                let df = frame_rows("economics", &idx)?;
+                let got = missing_report(&df);
+                ensure(got.is_empty(), || {
+                    format!("missing_report of {} rows of economics (no nulls): expected no rows, got {got:?}", idx.len())
+                })
+            }),
             Check::new("fill_median/random_sample", DAY, |cx| {
                 let (name, column) = *pick(
                     cx,
