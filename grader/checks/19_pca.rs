@@ -39,6 +39,13 @@ const SVD_VECTORS: Tol = Tol::abs(1e-8);
 /// Covariance eigenvalues closer than this share (relative) have ill-defined
 /// directions: checks of individual components draw data whose gaps are far wider.
 const MIN_GAP: f64 = 0.05;
+/// Project and map back with k = d: two products of an orthonormal matrix, error a few
+/// ulps of the data's size (≈ 30): 1e-9.
+const ROUND_TRIP: Tol = Tol::new(1e-9, 1e-9);
+/// Reconstruction errors are differences of sums of squares of size trace(C)·n: absolute
+/// slack 1e-9 · trace, relative 1e-8 for the same reason (rounding only).
+const RECON_REL: f64 = 1e-8;
+const RECON_ABS_PER_TRACE: f64 = 1e-9;
 
 // ---------------------------------------------------------------- independent routes
 
@@ -487,7 +494,7 @@ fn main() {
                     "inverse_transform(transform(x)) with k = d (should be x)",
                     &x,
                     &back,
-                    Tol::new(1e-9, 1e-9),
+                    ROUND_TRIP,
                 )?;
                 let expected = naive_matmul(z.view(), p.components.view()) + &p.mean;
                 expect_array_close(
@@ -527,11 +534,11 @@ fn main() {
                         &format!("reconstruction error at k = {k} against a loop"),
                         by_loop,
                         e,
-                        Tol::new(1e-8, 1e-9 * trace),
+                        Tol::new(RECON_REL, RECON_ABS_PER_TRACE * trace),
                     )?;
                     // Closed form: the discarded variance, (n − 1)/n · (trace − kept eigenvalues).
                     let closed = (n - 1) as f64 / n as f64 * (trace - p.explained_variance.sum());
-                    expect_close(&format!("reconstruction error at k = {k} against (n − 1)/n · discarded variance"), closed, e, Tol::new(1e-8, 1e-9 * trace))?;
+                    expect_close(&format!("reconstruction error at k = {k} against (n − 1)/n · discarded variance"), closed, e, Tol::new(RECON_REL, RECON_ABS_PER_TRACE * trace))?;
                     errors.push(e);
                 }
                 for k in 1..d {
@@ -544,11 +551,11 @@ fn main() {
                         )
                     })?;
                 }
-                ensure(errors[d - 1] < 1e-9 * trace, || {
+                ensure(errors[d - 1] < RECON_ABS_PER_TRACE * trace, || {
                     format!(
                         "reconstruction error at k = d is {}, expected 0 up to rounding (< {:e})",
                         errors[d - 1],
-                        1e-9 * trace
+                        RECON_ABS_PER_TRACE * trace
                     )
                 })
             }),
