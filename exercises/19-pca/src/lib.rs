@@ -1,4 +1,4 @@
-//! Chapter 19: principal component analysis (roadmap W11 D5-6, "PCA - Dimensionality Reduction").
+//! Chapter 19: principal component analysis (roadmap W11 D5-6, "PCA (Dimensionality Reduction)").
 //!
 //! Replace every `todo!()` with your code; read `README.md` beside this folder first.
 //! `cargo grader check 19` runs the hidden checks, `cargo grader hint 19::NAME` gives a

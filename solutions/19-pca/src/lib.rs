@@ -1,4 +1,4 @@
-//! Chapter 19: principal component analysis (roadmap W11 D5-6, "PCA - Dimensionality Reduction").
+//! Chapter 19: principal component analysis (roadmap W11 D5-6, "PCA (Dimensionality Reduction)").
 //!
 //! Reference solution. Same public API as `exercises/19-pca`.
 
