@@ -368,9 +368,9 @@ pub fn train(data: &Mnist, cfg: &TrainConfig) -> Result<(Mlp, History), MnistErr
     todo!()
 }
 
-/// Draw the learning curves with `charts::line_chart`, epochs numbered from 1: the mean
-/// training loss into `loss_path`, and the training and test accuracy (two series) into
-/// `accuracy_path`.
+/// Draw the learning curves with `charts::line_chart` (800 × 500 pixels each), epochs
+/// numbered from 1: the mean training loss into `loss_path`, and the training and test
+/// accuracy (two series) into `accuracy_path`.
 ///
 /// ```no_run
 /// let h = mnist::History { train_loss: vec![0.3, 0.1], train_accuracy: vec![0.91, 0.97],

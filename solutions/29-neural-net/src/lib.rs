@@ -600,7 +600,7 @@ pub fn train<R: Rng>(
 }
 
 /// Draw the loss curve (one point per epoch) with `charts::line_chart` into `path`
-/// (PNG, or SVG by the extension).
+/// (PNG, or SVG by the extension; 800 × 500 pixels).
 ///
 /// ```no_run
 /// neural_net::plot_loss(&[1.0, 0.5, 0.3], std::path::Path::new("plots/29/loss.png")).unwrap();
