@@ -609,6 +609,48 @@ fn main() {
                     got,
                 )
             }),
+            Check::new("value_counts/nulls_not_counted", DAY, |_| {
+                // penguins.sex has empty fields: they are not a value and must not be counted.
+                let t = table("penguins")?;
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for v in t.column("sex").unwrap().into_iter().flatten() {
+                    *counts.entry(v).or_default() += 1;
+                }
+                let mut expected: Vec<(String, usize)> = counts
+                    .into_iter()
+                    .map(|(k, n)| (k.to_string(), n))
+                    .collect();
+                expected.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                let empty = t
+                    .column("sex")
+                    .unwrap()
+                    .iter()
+                    .filter(|v| v.is_none())
+                    .count();
+                let df = frame("penguins")?;
+                let what =
+                    format!("value_counts(penguins, \"sex\") ({empty} of whose fields are empty)");
+                let got = expect_ok(&what, value_counts(&df, "sex"))?;
+                expect_eq(&what, expected, got)
+            }),
+            Check::new("group_stats/null_keys_dropped", DAY, |_| {
+                // Rows whose key (penguins.sex) is empty belong to no group.
+                let t = table("penguins")?;
+                let all: Vec<usize> = (0..t.len()).collect();
+                let expected =
+                    naive_group_stats(&text_at(&t, "sex", &all), &num_at(&t, "body_mass_g", &all));
+                let df = frame("penguins")?;
+                let what = "group_stats(penguins, by \"sex\", value \"body_mass_g\")";
+                let got = expect_ok(what, group_stats(&df, "sex", "body_mass_g"))?;
+                expect_eq(
+                    &format!("{what}: groups (rows with an empty sex are dropped)"),
+                    expected
+                        .iter()
+                        .map(|e| (e.0.clone(), e.1))
+                        .collect::<Vec<_>>(),
+                    got.iter().map(|g| (g.key.clone(), g.count)).collect(),
+                )
+            }),
             Check::new("churn_rate_by/contract", PRACTICE, |_| {
                 let t = table("telco_churn")?;
                 let all: Vec<usize> = (0..t.len()).collect();
