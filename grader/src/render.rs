@@ -205,10 +205,15 @@ pub fn status(ws: &Workspace, progress: &Progress) -> String {
             continue;
         }
         let mut week = "";
-        for d in days {
+        for d in &days {
             if d.week != week {
                 week = &d.week;
-                out.push_str(&format!("  {week}\n"));
+                let in_week: Vec<_> = days.iter().filter(|x| x.week == week && x.graded).collect();
+                let done_in_week = in_week.iter().filter(|x| progress.day_done(&x.id)).count();
+                out.push_str(&format!(
+                    "  {week}  ({done_in_week}/{} days)\n",
+                    in_week.len()
+                ));
             }
             let (symbol, note) = day_mark(ws, progress, d);
             out.push_str(&format!("    {symbol} {:<13} {}{note}\n", d.id, d.title));
