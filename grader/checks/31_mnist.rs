@@ -118,6 +118,19 @@ fn random_batch(cx: &mut Ctx) -> (Mlp, Array2<f32>, Vec<u8>) {
 const LINE_CHART: (u32, u32) = (800, 500);
 const MIN_INK: f64 = 0.01;
 
+/// A line chart from `charts::line_chart`: the right size, not blank, and with a coloured
+/// series on it (a 2-pixel line across the plot is ≈ 0.3 % of the pixels; axes, labels and
+/// grid are grey and count as ink but not as colour).
+fn expect_line_chart(what: &str, path: &std::path::Path) -> CheckResult {
+    let png = expect_png(what, path, LINE_CHART, MIN_INK)?;
+    ensure(png.colour() >= 0.001, || {
+        format!(
+            "{what}: only {:.3} % of the pixels are coloured: is the series drawn?",
+            100.0 * png.colour()
+        )
+    })
+}
+
 /// A heatmap or image grid, whose size follows its content: it decodes, is at least
 /// `min` pixels, and is not blank.
 fn expect_png_at_least(what: &str, path: &std::path::Path, min: (u32, u32)) -> CheckResult {
@@ -369,8 +382,8 @@ fn main() {
                 // The chapter's plots, from this run.
                 let (loss_png, acc_png) = (cx.plot_path("loss.png"), cx.plot_path("accuracy.png"));
                 expect_ok("plot_history", plot_history(&history, fresh(&loss_png), fresh(&acc_png)))?;
-                expect_png("plots/31/loss.png", &loss_png, LINE_CHART, MIN_INK)?;
-                expect_png("plots/31/accuracy.png", &acc_png, LINE_CHART, MIN_INK)?;
+                expect_line_chart("plots/31/loss.png", &loss_png)?;
+                expect_line_chart("plots/31/accuracy.png", &acc_png)?;
                 let mut cm = Array2::<usize>::zeros((10, 10));
                 for i in 0..labels.len() {
                     cm[[usize::from(labels[i]), usize::from(predicted[i])]] += 1;
@@ -401,8 +414,8 @@ fn main() {
                 };
                 let (a, b) = (cx.plot_path("loss_check.png"), cx.plot_path("accuracy_check.png"));
                 expect_ok("plot_history", plot_history(&history, fresh(&a), fresh(&b)))?;
-                expect_png("plot_history's loss PNG", &a, LINE_CHART, MIN_INK)?;
-                expect_png("plot_history's accuracy PNG", &b, LINE_CHART, MIN_INK).map(|_| ())
+                expect_line_chart("plot_history's loss PNG", &a)?;
+                expect_line_chart("plot_history's accuracy PNG", &b)
             }),
             Check::new("plot_confusion/png", DAYS, |cx| {
                 let cm = Array2::from_shape_fn((10, 10), |(i, j)| if i == j { cx.usize_in(800..=1100) } else { cx.usize_in(0..=15) });
