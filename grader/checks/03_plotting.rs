@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use harness::plot::Png;
 use harness::prelude::*;
 use ndarray::Array2;
 use plotting::*;
@@ -25,58 +26,29 @@ fn random_size(cx: &mut Ctx) -> (u32, u32) {
     (cx.usize_in(520..=900) as u32, cx.usize_in(380..=640) as u32)
 }
 
-/// Remove an old file so a function that writes nothing cannot pass on a stale plot.
-fn fresh(path: &Path) {
-    let _ = std::fs::remove_file(path);
-}
-
-/// Whether a pixel is paper (white or nearly so).
-fn is_background(p: &image::Rgb<u8>) -> bool {
-    p.0.iter().all(|&c| c >= 245)
-}
-
 /// Whether a pixel carries colour (not white, grey or black): data, not axes or text.
-fn is_coloured(p: &image::Rgb<u8>) -> bool {
+/// Stricter than `Png::colour` (a spread of 50, not 40), as this chapter always had it.
+fn is_coloured(p: &[u8; 3]) -> bool {
     let (hi, lo) = (
-        *p.0.iter().max().unwrap_or(&0),
-        *p.0.iter().min().unwrap_or(&0),
+        p.iter().max().copied().unwrap_or(0),
+        p.iter().min().copied().unwrap_or(0),
     );
     hi - lo >= 50
 }
 
-/// Decode the PNG at `path`, check its size, and that at least `min_ink` of its pixels
-/// are not background and `min_colour` of them are coloured (the data, drawn in a palette
-/// colour). Hands back the image for further checks.
+/// `expect_png` (decodes, has `size`, at least `min_ink` not white), and at least
+/// `min_colour` of the pixels coloured (the data, drawn in a palette colour). Hands back
+/// the pixels for further checks.
 fn check_png(
     what: &str,
     path: &Path,
     size: (u32, u32),
     min_ink: f64,
     min_colour: f64,
-) -> Result<image::RgbImage, Failure> {
-    let img = image::open(path)
-        .map_err(|e| {
-            Failure::new(format!(
-                "{what}: cannot decode {} as a PNG: {e}",
-                path.display()
-            ))
-        })?
-        .to_rgb8();
-    expect_eq(
-        &format!("{what}: PNG size (width, height)"),
-        size,
-        img.dimensions(),
-    )?;
-    let total = (size.0 * size.1) as f64;
-    let ink = img.pixels().filter(|p| !is_background(p)).count() as f64 / total;
-    ensure(ink >= min_ink, || {
-        format!(
-            "{what}: only {:.2} % of the pixels are not white (need at least {:.2} %): is the chart drawn?",
-            100.0 * ink,
-            100.0 * min_ink
-        )
-    })?;
-    let colour = img.pixels().filter(|p| is_coloured(p)).count() as f64 / total;
+) -> Result<Png, Failure> {
+    let png = expect_png(what, path, size, min_ink)?;
+    let colour =
+        png.pixels.iter().filter(|p| is_coloured(p)).count() as f64 / png.pixels.len() as f64;
     ensure(colour >= min_colour, || {
         format!(
             "{what}: only {:.2} % of the pixels are coloured (need at least {:.2} %): draw the data with a colour from charts::palette",
@@ -84,25 +56,16 @@ fn check_png(
             100.0 * min_colour
         )
     })?;
-    Ok(img)
+    Ok(png)
 }
 
-/// The SVG at `path` is an SVG document and contains every text in `texts`.
+/// `expect_svg`, with what to do about a missing text.
 fn check_svg(what: &str, path: &Path, texts: &[&str]) -> CheckResult {
-    let svg = std::fs::read_to_string(path)
-        .map_err(|e| Failure::new(format!("{what}: cannot read {}: {e}", path.display())))?;
-    ensure(svg.contains("<svg"), || {
-        format!(
-            "{what}: {} is not an SVG document (no <svg element)",
-            path.display()
-        )
-    })?;
-    for text in texts {
-        ensure(svg.contains(text), || {
-            format!("{what}: the SVG has no text {text:?}: label the axes (and legend) with the texts given")
-        })?;
-    }
-    Ok(())
+    expect_svg(what, path, texts).map_err(|f| {
+        Failure::new(format!(
+            "{f}: label the axes (and legend) with the texts given"
+        ))
+    })
 }
 
 /// Which bin the naive rule puts `v` in, given edges: `[e_i, e_{i+1})`, the last closed.
@@ -153,10 +116,10 @@ fn check_histogram(what: &str, values: &[f64], bins: usize) -> CheckResult {
 
 /// Flipper lengths of every penguin that has one.
 fn flipper_lengths() -> Result<Vec<f64>, Failure> {
-    let table = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+    let table = datasets::table("penguins").or_fail("loading penguins")?;
     let column = table
         .f64_column("flipper_length_mm")
-        .map_err(|e| Failure::new(e.to_string()))?;
+        .or_fail("penguins.flipper_length_mm")?;
     Ok(column.into_iter().flatten().collect())
 }
 
@@ -237,7 +200,7 @@ fn naive_correlation(data: &Array2<f64>) -> Array2<f64> {
 
 /// Penguins' four measurements, rows with any missing value dropped.
 fn penguin_measurements() -> Result<(Vec<String>, Array2<f64>), Failure> {
-    let table = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+    let table = datasets::table("penguins").or_fail("loading penguins")?;
     let names = [
         "bill_length_mm",
         "bill_depth_mm",
@@ -248,7 +211,7 @@ fn penguin_measurements() -> Result<(Vec<String>, Array2<f64>), Failure> {
         .iter()
         .map(|n| table.f64_column(n))
         .collect::<Result<_, _>>()
-        .map_err(|e| Failure::new(e.to_string()))?;
+        .or_fail("penguins measurement columns")?;
     let mut values = Vec::new();
     let mut rows = 0;
     for i in 0..table.len() {
@@ -258,23 +221,21 @@ fn penguin_measurements() -> Result<(Vec<String>, Array2<f64>), Failure> {
         }
     }
     let matrix = Array2::from_shape_vec((rows, names.len()), values)
-        .map_err(|e| Failure::new(e.to_string()))?;
+        .or_fail("building the measurement matrix")?;
     Ok((names.iter().map(|s| s.to_string()).collect(), matrix))
 }
 
 /// Penguin bills grouped by species, by a naive loop (first-appearance order).
 fn naive_bills() -> Result<Vec<(String, Vec<(f64, f64)>)>, Failure> {
-    let table = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+    let table = datasets::table("penguins").or_fail("loading penguins")?;
     let (s, l, d) = (
-        table
-            .index("species")
-            .map_err(|e| Failure::new(e.to_string()))?,
+        table.index("species").or_fail("penguins column species")?,
         table
             .index("bill_length_mm")
-            .map_err(|e| Failure::new(e.to_string()))?,
+            .or_fail("penguins column bill_length_mm")?,
         table
             .index("bill_depth_mm")
-            .map_err(|e| Failure::new(e.to_string()))?,
+            .or_fail("penguins column bill_depth_mm")?,
     );
     let mut groups: Vec<(String, Vec<(f64, f64)>)> = Vec::new();
     for row in &table.rows {
@@ -294,19 +255,20 @@ fn naive_bills() -> Result<Vec<(String, Vec<(f64, f64)>)>, Failure> {
 }
 
 /// Pixels that look like `color` drawn at opacity ≥ 0.3 over white.
-fn count_colour(img: &image::RgbImage, color: (u8, u8, u8)) -> usize {
+fn count_colour(png: &Png, color: (u8, u8, u8)) -> usize {
     let c = [color.0 as f64, color.1 as f64, color.2 as f64];
     // The channel farthest from white tells the opacity best.
     let k = (0..3)
         .max_by(|&a, &b| (255.0 - c[a]).total_cmp(&(255.0 - c[b])))
         .unwrap_or(0);
-    img.pixels()
+    png.pixels
+        .iter()
         .filter(|p| {
-            let alpha = (255.0 - p.0[k] as f64) / (255.0 - c[k]);
+            let alpha = (255.0 - p[k] as f64) / (255.0 - c[k]);
             (0.3..=1.05).contains(&alpha)
                 && (0..3).all(|ch| {
                     let expected = 255.0 + alpha * (c[ch] - 255.0);
-                    (p.0[ch] as f64 - expected).abs() <= 14.0
+                    (p[ch] as f64 - expected).abs() <= 14.0
                 })
         })
         .count()
@@ -481,15 +443,12 @@ fn main() {
                 Ok(())
             }),
             Check::new("unemployment_series/economics", DAY, |_| {
-                let table =
-                    datasets::table("economics").map_err(|e| Failure::new(e.to_string()))?;
+                let table = datasets::table("economics").or_fail("loading economics")?;
                 let (d, u) = (
-                    table
-                        .index("date")
-                        .map_err(|e| Failure::new(e.to_string()))?,
+                    table.index("date").or_fail("economics column date")?,
                     table
                         .index("unemploy")
-                        .map_err(|e| Failure::new(e.to_string()))?,
+                        .or_fail("economics column unemploy")?,
                 );
                 let got = expect_ok("unemployment_series()", unemployment_series())?;
                 expect_eq(
@@ -500,10 +459,10 @@ fn main() {
                 let mut years = Vec::new();
                 let mut counts = Vec::new();
                 for row in &table.rows {
-                    let year: f64 = row[d][0..4].parse().map_err(|_| Failure::new("year"))?;
-                    let month: f64 = row[d][5..7].parse().map_err(|_| Failure::new("month"))?;
+                    let year: f64 = row[d][0..4].parse().or_fail("economics.date: the year")?;
+                    let month: f64 = row[d][5..7].parse().or_fail("economics.date: the month")?;
                     years.push(year + (month - 1.0) / 12.0);
-                    counts.push(row[u].parse::<f64>().map_err(|_| Failure::new("count"))?);
+                    counts.push(row[u].parse::<f64>().or_fail("economics.unemploy")?);
                 }
                 let got_t: Vec<f64> = got.iter().map(|p| p.0).collect();
                 let got_u: Vec<f64> = got.iter().map(|p| p.1).collect();
@@ -523,21 +482,18 @@ fn main() {
             Check::new("plot_line/png_and_svg", DAY, |cx| {
                 // A random stretch (10 years or more) of the unemployment series, read
                 // here from the CSV rows: this check is about drawing only.
-                let table =
-                    datasets::table("economics").map_err(|e| Failure::new(e.to_string()))?;
+                let table = datasets::table("economics").or_fail("loading economics")?;
                 let (d, u) = (
-                    table
-                        .index("date")
-                        .map_err(|e| Failure::new(e.to_string()))?,
+                    table.index("date").or_fail("economics column date")?,
                     table
                         .index("unemploy")
-                        .map_err(|e| Failure::new(e.to_string()))?,
+                        .or_fail("economics column unemploy")?,
                 );
                 let mut all = Vec::new();
                 for row in &table.rows {
-                    let year: f64 = row[d][0..4].parse().map_err(|_| Failure::new("year"))?;
-                    let month: f64 = row[d][5..7].parse().map_err(|_| Failure::new("month"))?;
-                    let count: f64 = row[u].parse().map_err(|_| Failure::new("count"))?;
+                    let year: f64 = row[d][0..4].parse().or_fail("economics.date: the year")?;
+                    let month: f64 = row[d][5..7].parse().or_fail("economics.date: the month")?;
+                    let count: f64 = row[u].parse().or_fail("economics.unemploy")?;
                     all.push((year + (month - 1.0) / 12.0, count));
                 }
                 let start = cx.usize_in(0..=all.len() - 120);
@@ -571,10 +527,8 @@ fn main() {
                 check_value_counts(&format!("value_counts of {labels:?}"), &labels)
             }),
             Check::new("value_counts/penguin_islands", DAY, |_| {
-                let table = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
-                let j = table
-                    .index("island")
-                    .map_err(|e| Failure::new(e.to_string()))?;
+                let table = datasets::table("penguins").or_fail("loading penguins")?;
+                let j = table.index("island").or_fail("penguins column island")?;
                 let labels: Vec<&str> = table.rows.iter().map(|r| r[j].as_str()).collect();
                 check_value_counts("value_counts of penguins' island column", &labels)
             }),
@@ -630,10 +584,10 @@ fn main() {
                 check_box_stats(&format!("box_stats of [{v}]"), &[v])
             }),
             Check::new("box_stats/penguin_mass", DAY, |_| {
-                let table = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+                let table = datasets::table("penguins").or_fail("loading penguins")?;
                 let values: Vec<f64> = table
                     .f64_column("body_mass_g")
-                    .map_err(|e| Failure::new(e.to_string()))?
+                    .or_fail("penguins.body_mass_g")?
                     .into_iter()
                     .flatten()
                     .collect();
