@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use eda_titanic::*;
+use harness::plot::Png;
 use harness::prelude::*;
 use ndarray::Array2;
 use polars::prelude::{df, DataFrame, IdxCa, IdxSize};
@@ -31,15 +32,10 @@ struct Row {
     parch: f64,
 }
 
-fn fail_with(what: &str) -> impl Fn(String) -> Failure + '_ {
-    move |e| Failure::new(format!("{what}: {e}"))
-}
-
 /// Every passenger, parsed by hand from the CSV rows.
 fn passengers() -> Result<Vec<Row>, Failure> {
-    let t =
-        datasets::table("titanic").map_err(|e| fail_with("loading titanic rows")(e.to_string()))?;
-    let j = |c: &str| t.index(c).map_err(|e| Failure::new(e.to_string()));
+    let t = datasets::table("titanic").or_fail("loading titanic rows")?;
+    let j = |c: &str| t.index(c).or_fail(&format!("titanic column {c:?}"));
     let (pc, sv, sx, ag, sb, pa) = (
         j("pclass")?,
         j("survived")?,
@@ -48,10 +44,7 @@ fn passengers() -> Result<Vec<Row>, Failure> {
         j("sibsp")?,
         j("parch")?,
     );
-    let num = |s: &str| {
-        s.parse::<f64>()
-            .map_err(|_| Failure::new(format!("not a number: {s:?}")))
-    };
+    let num = |s: &str| s.parse::<f64>().or_fail(&format!("not a number: {s:?}"));
     t.rows
         .iter()
         .map(|r| {
@@ -78,12 +71,9 @@ fn sample(cx: &mut Ctx, lo: usize) -> Result<(DataFrame, Vec<Row>), Failure> {
     let k = cx.usize_in(lo..=all.len());
     let mut idx = rand::seq::index::sample(&mut cx.rng, all.len(), k).into_vec();
     idx.sort_unstable();
-    let df = datasets::frame("titanic")
-        .map_err(|e| fail_with("loading titanic as a frame")(e.to_string()))?;
+    let df = datasets::frame("titanic").or_fail("loading titanic as a frame")?;
     let take = IdxCa::from_vec("rows".into(), idx.iter().map(|&i| i as IdxSize).collect());
-    let df = df
-        .take(&take)
-        .map_err(|e| fail_with("sampling rows")(e.to_string()))?;
+    let df = df.take(&take).or_fail("sampling rows")?;
     Ok((df, idx.iter().map(|&i| all[i].clone()).collect()))
 }
 
@@ -173,50 +163,33 @@ fn naive_correlation(data: &Array2<f64>) -> Array2<f64> {
     })
 }
 
-fn is_background(p: &image::Rgb<u8>) -> bool {
-    p.0.iter().all(|&c| c >= 245)
-}
-
-fn is_coloured(p: &image::Rgb<u8>) -> bool {
-    let hi = *p.0.iter().max().unwrap_or(&0);
-    let lo = *p.0.iter().min().unwrap_or(&0);
+/// Whether a pixel carries colour: stricter than `Png::colour` (a spread of 50, not 40),
+/// as this chapter always had it.
+fn is_coloured(p: &[u8; 3]) -> bool {
+    let hi = p.iter().max().copied().unwrap_or(0);
+    let lo = p.iter().min().copied().unwrap_or(0);
     hi - lo >= 50
 }
 
-/// Decode the PNG, check its size (when given) and that enough pixels are inked and
-/// coloured.
+/// `expect_png` (decodes, has `size`, at least `min_ink` not white; with no `size`, any
+/// size), and at least `min_colour` of the pixels coloured.
 fn check_png(
     what: &str,
     path: &Path,
     size: Option<(u32, u32)>,
     min_ink: f64,
     min_colour: f64,
-) -> Result<image::RgbImage, Failure> {
-    let img = image::open(path)
-        .map_err(|e| {
-            Failure::new(format!(
-                "{what}: cannot decode {} as a PNG: {e}",
-                path.display()
-            ))
-        })?
-        .to_rgb8();
-    if let Some(size) = size {
-        expect_eq(
-            &format!("{what}: PNG size (width, height)"),
-            size,
-            img.dimensions(),
-        )?;
-    }
-    let total = (img.width() * img.height()) as f64;
-    let ink = img.pixels().filter(|p| !is_background(p)).count() as f64 / total;
-    ensure(ink >= min_ink, || {
-        format!(
-            "{what}: only {:.2} % of the pixels are not white (need at least {:.2} %): is the chart drawn?",
-            100.0 * ink,
-            100.0 * min_ink
-        )
-    })?;
-    let colour = img.pixels().filter(|p| is_coloured(p)).count() as f64 / total;
+) -> Result<Png, Failure> {
+    let size = match size {
+        Some(size) => size,
+        None => {
+            let png = read_png(what, path)?;
+            (png.width, png.height)
+        }
+    };
+    let png = expect_png(what, path, size, min_ink)?;
+    let colour =
+        png.pixels.iter().filter(|p| is_coloured(p)).count() as f64 / png.pixels.len() as f64;
     ensure(colour >= min_colour, || {
         format!(
             "{what}: only {:.2} % of the pixels are coloured (need at least {:.2} %): draw the data in charts::palette colours",
@@ -224,38 +197,27 @@ fn check_png(
             100.0 * min_colour
         )
     })?;
-    Ok(img)
+    Ok(png)
 }
 
+/// `expect_svg`, with what to do about a missing text.
 fn check_svg(what: &str, path: &Path, texts: &[&str]) -> CheckResult {
-    let svg = std::fs::read_to_string(path)
-        .map_err(|e| Failure::new(format!("{what}: cannot read {}: {e}", path.display())))?;
-    ensure(svg.contains("<svg"), || {
-        format!(
-            "{what}: {} is not an SVG document (no <svg element)",
-            path.display()
-        )
-    })?;
-    for text in texts {
-        ensure(svg.contains(text), || {
-            format!("{what}: the SVG has no text {text:?}: write the labels and names given")
-        })?;
-    }
-    Ok(())
+    expect_svg(what, path, texts)
+        .map_err(|f| Failure::new(format!("{f}: write the labels and names given")))
 }
 
 /// Pixels that look like `c` drawn at opacity ≥ 0.3 over white.
-fn count_colour(img: &image::RgbImage, c: (u8, u8, u8)) -> usize {
+fn count_colour(png: &Png, c: (u8, u8, u8)) -> usize {
     let c = [c.0 as f64, c.1 as f64, c.2 as f64];
     let k = (0..3)
         .max_by(|&a, &b| (255.0 - c[a]).total_cmp(&(255.0 - c[b])))
         .unwrap_or(0);
-    img.pixels()
+    png.pixels
+        .iter()
         .filter(|p| {
-            let alpha = (255.0 - p.0[k] as f64) / (255.0 - c[k]);
+            let alpha = (255.0 - p[k] as f64) / (255.0 - c[k]);
             (0.3..=1.05).contains(&alpha)
-                && (0..3)
-                    .all(|ch| (p.0[ch] as f64 - (255.0 + alpha * (c[ch] - 255.0))).abs() <= 14.0)
+                && (0..3).all(|ch| (p[ch] as f64 - (255.0 + alpha * (c[ch] - 255.0))).abs() <= 14.0)
         })
         .count()
 }
@@ -264,21 +226,15 @@ fn random_size(cx: &mut Ctx) -> (u32, u32) {
     (cx.usize_in(520..=900) as u32, cx.usize_in(380..=640) as u32)
 }
 
-fn fresh(path: &Path) {
-    let _ = std::fs::remove_file(path);
-}
-
 /// A column of the learner's frame as optional floats.
 fn floats(df: &DataFrame, name: &str) -> Result<Vec<Option<f64>>, Failure> {
     let column = df
         .column(name)
-        .map_err(|e| Failure::new(format!("add_numeric_columns: no column {name:?} ({e})")))?;
+        .or_fail(&format!("add_numeric_columns: no column {name:?}"))?;
     let cast = column
         .cast(&polars::prelude::DataType::Float64)
-        .map_err(|e| Failure::new(format!("column {name:?} is not numeric: {e}")))?;
-    let values = cast
-        .f64()
-        .map_err(|e| Failure::new(format!("column {name:?}: {e}")))?;
+        .or_fail(&format!("column {name:?} is not numeric"))?;
+    let values = cast.f64().or_fail(&format!("column {name:?}"))?;
     Ok(values.iter().collect())
 }
 
@@ -376,7 +332,7 @@ fn main() {
                     "survived" => ["survived", "died"],
                     "sex" => ["female", "male"],
                 )
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .or_fail("building a test frame")?;
                 let got = expect_ok("add_numeric_columns", add_numeric_columns(&frame))?;
                 expect_eq(
                     "class_n of pclass [\"2nd\", \"crew\"] (an unknown class is null)",
@@ -422,7 +378,7 @@ fn main() {
                 )
             }),
             Check::new("survival_by/unknown_column", DAY, |_| {
-                let df = datasets::frame("titanic").map_err(|e| Failure::new(e.to_string()))?;
+                let df = datasets::frame("titanic").or_fail("loading titanic as a frame")?;
                 expect_err(
                     "survival_by(df, \"cabin\") (no such column)",
                     survival_by(&df, "cabin"),
@@ -478,7 +434,7 @@ fn main() {
                 )
             }),
             Check::new("survival_by_age_band/bad_edges", DAY, |_| {
-                let df = datasets::frame("titanic").map_err(|e| Failure::new(e.to_string()))?;
+                let df = datasets::frame("titanic").or_fail("loading titanic as a frame")?;
                 expect_err(
                     "survival_by_age_band with edges []",
                     survival_by_age_band(&df, &[]),
@@ -552,7 +508,7 @@ fn main() {
                     "class_n" => &class,
                     "age" => &age,
                 )
-                .map_err(|e| Failure::new(e.to_string()))?;
+                .or_fail("building a test frame")?;
                 let complete: Vec<usize> = (0..rows.len()).filter(|&i| age[i].is_some()).collect();
                 let data = Array2::from_shape_fn((complete.len(), 4), |(i, j)| {
                     let r = complete[i];
@@ -575,7 +531,7 @@ fn main() {
             }),
             Check::new("correlation_matrix/bad_input", DAY, |_| {
                 let frame = df!("a" => [1.0, 2.0, 3.0], "b" => [5.0, 5.0, 5.0], "c" => [Some(1.0), None, None])
-                    .map_err(|e| Failure::new(e.to_string()))?;
+                    .or_fail("building a test frame")?;
                 expect_err(
                     "correlation_matrix with constant column b",
                     correlation_matrix(&frame, &["a", "b"]),
@@ -625,7 +581,7 @@ fn main() {
                 expect_eq(&format!("{what}: survived per bin"), lived, got.survived)
             }),
             Check::new("age_histogram/bad_width", DAY, |_| {
-                let df = datasets::frame("titanic").map_err(|e| Failure::new(e.to_string()))?;
+                let df = datasets::frame("titanic").or_fail("loading titanic as a frame")?;
                 expect_err("age_histogram with width 0", age_histogram(&df, 0.0))?;
                 expect_err("age_histogram with width -5", age_histogram(&df, -5.0))?;
                 expect_err("age_histogram with width NaN", age_histogram(&df, f64::NAN))?;
