@@ -100,11 +100,10 @@ fn expect_stats_err(
 
 /// The economics data set's columns as numbers (ggplot2's `economics`, 574 monthly rows).
 fn economics(column: &str) -> Result<Vec<f64>, Failure> {
-    let table = datasets::table("economics")
-        .map_err(|e| Failure::new(format!("loading economics: {e}")))?;
+    let table = datasets::table("economics").or_fail("loading economics")?;
     let col = table
         .f64_column(column)
-        .map_err(|e| Failure::new(format!("economics column {column}: {e}")))?;
+        .or_fail(&format!("economics column {column}"))?;
     col.into_iter()
         .map(|v| v.ok_or_else(|| Failure::new(format!("economics.{column} has an empty field"))))
         .collect()
@@ -482,30 +481,17 @@ fn main() {
                     .collect();
                 let (w, h) = (cx.usize_in(560..=720) as u32, cx.usize_in(420..=520) as u32);
                 let out = cx.plot_path("clt.png");
-                let _ = std::fs::remove_file(&out);
                 expect_ok(
                     "plot_sampling_distribution",
-                    plot_sampling_distribution(&means, draws, &out, (w, h)),
+                    plot_sampling_distribution(&means, draws, fresh(&out), (w, h)),
                 )?;
-                let img = image::open(&out)
-                    .map_err(|e| {
-                        Failure::new(format!(
-                            "{} does not decode as an image: {e}",
-                            out.display()
-                        ))
-                    })?
-                    .to_rgb8();
-                expect_eq(
-                    &format!("size of {}", out.display()),
-                    (w, h),
-                    img.dimensions(),
-                )?;
-                let ink = img.pixels().filter(|px| px.0 != [255, 255, 255]).count();
-                let share = ink as f64 / (w * h) as f64;
                 // Axes and labels alone cover ~1–2 %; the histogram bars cover far more.
-                ensure(share >= 0.05, || {
-                    format!("{}: only {:.2} % of the pixels are not white — draw the histogram bars and the curve", out.display(), 100.0 * share)
-                })?;
+                expect_png(
+                    &format!("{} (the histogram bars and the curve)", out.display()),
+                    &out,
+                    (w, h),
+                    0.05,
+                )?;
                 // A scratch file, so the learner's plot above is never overwritten.
                 let scratch = std::env::temp_dir()
                     .join(format!("workbook-08-bad-{}.png", std::process::id()));
