@@ -630,7 +630,6 @@ fn main() {
                 }
                 let (w, h) = (cx.usize_in(560..=720) as u32, cx.usize_in(420..=520) as u32);
                 let out = cx.plot_path("descent.png");
-                let _ = std::fs::remove_file(&out);
                 expect_ok(
                     "plot_descent",
                     plot_descent(
@@ -638,29 +637,17 @@ fn main() {
                         &path,
                         (-2.0, 2.0),
                         (-1.0, 3.0),
-                        &out,
+                        fresh(&out),
                         (w, h),
                     ),
                 )?;
-                let img = image::open(&out)
-                    .map_err(|e| {
-                        Failure::new(format!(
-                            "{} does not decode as an image: {e}",
-                            out.display()
-                        ))
-                    })?
-                    .to_rgb8();
-                expect_eq(
-                    &format!("size of {}", out.display()),
-                    (w, h),
-                    img.dimensions(),
-                )?;
-                let ink = img.pixels().filter(|px| px.0 != [255, 255, 255]).count();
-                let share = ink as f64 / (w * h) as f64;
                 // Axes and labels alone cover ~1–2 %; contours plus the path add far more.
-                ensure(share >= 0.03, || {
-                    format!("{}: only {:.2} % of the pixels are not white — draw the contour dots and the path", out.display(), 100.0 * share)
-                })?;
+                expect_png(
+                    &format!("{} (the contour dots and the path)", out.display()),
+                    &out,
+                    (w, h),
+                    0.03,
+                )?;
                 // Bad inputs must be refused before anything is drawn (a scratch file, so the
                 // learner's plot above is never overwritten).
                 let scratch = std::env::temp_dir()
