@@ -111,7 +111,7 @@ fn random_metric(cx: &mut Ctx) -> Metric {
 /// The penguins as the check reads them: rows with no empty field, four measurements,
 /// species as 0/1/2 in alphabetical order.
 fn penguins_by_hand() -> Result<(Array2<f64>, Vec<usize>), Failure> {
-    let t = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+    let t = datasets::table("penguins").or_fail("loading penguins")?;
     let cols = [
         "bill_length_mm",
         "bill_depth_mm",
@@ -294,7 +294,7 @@ fn main() {
                         CommonNearestNeighbour::BallTree.from_batch(&train, L1Dist)
                     }
                 }
-                .map_err(|e| Failure::new(format!("linfa-nn index: {e}")))?;
+                .or_fail("linfa-nn index")?;
                 for _ in 0..5 {
                     let q = cx.vector(d);
                     let expected: Vec<usize> = index
