@@ -213,21 +213,10 @@ fn linfa_labels(x: &Array2<f64>, k: usize, seed: u64) -> Result<(Array1<usize>, 
     Ok((model.predict(x), model.inertia()))
 }
 
-fn png_ok(path: &std::path::Path, size: (u32, u32)) -> CheckResult {
-    let img = image::open(path)
-        .map_err(|e| {
-            Failure::new(format!(
-                "{} does not decode as an image: {e}",
-                path.display()
-            ))
-        })?
-        .to_rgb8();
-    expect_eq("plot size (width, height)", size, img.dimensions())?;
-    let inked = img.pixels().filter(|p| p.0 != [255, 255, 255]).count();
-    ensure(inked > 2000, || {
-        format!("the plot is almost blank: {inked} non-white pixels")
-    })
-}
+/// `plot_elbow` draws 800 × 500 pixels; 2000 of them inked (0.5 %) is more than the axes
+/// and labels alone.
+const ELBOW_SIZE: (u32, u32) = (800, 500);
+const MIN_INK: f64 = 2000.0 / (800.0 * 500.0);
 
 // ---------------------------------------------------------------- the comparison
 
@@ -677,7 +666,7 @@ fn main() {
                         },
                     ),
                 )?;
-                let (theirs, _) = linfa_labels(&x, 3, seed).map_err(Failure::new)?;
+                let (theirs, _) = linfa_labels(&x, 3, seed).or_fail("linfa k-means")?;
                 let score = ari(&theirs.to_vec(), &fit.labels);
                 ensure(score >= LINFA_ARI_MIN, || {
                     format!("adjusted Rand index between your penguin clusters and linfa's KMeans: {score:.4}, expected ≥ {LINFA_ARI_MIN} (1 = same partition up to relabelling)")
@@ -720,9 +709,8 @@ fn main() {
                     .map(|k| 100.0 / k as f64 + cx.f64_in(0.0, 1.0))
                     .collect();
                 let path = cx.plot_path("elbow.png");
-                let _ = std::fs::remove_file(&path);
-                expect_ok("plot_elbow", plot_elbow(&curve, "elbow", &path))?;
-                png_ok(&path, (800, 500))?;
+                expect_ok("plot_elbow", plot_elbow(&curve, "elbow", fresh(&path)))?;
+                expect_png("plot_elbow's PNG", &path, ELBOW_SIZE, MIN_INK)?;
                 expect_err(
                     "plot_elbow with no values",
                     plot_elbow(&[], "empty", &cx.plot_path("elbow_empty.png")),
@@ -822,7 +810,7 @@ fn main() {
             }),
             Check::new("penguins/rows", DAY, |cx| {
                 let (x, species) = expect_ok("penguins", penguins())?;
-                let t = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+                let t = datasets::table("penguins").or_fail("loading penguins")?;
                 let cols: Vec<Vec<Option<f64>>> = PENGUIN_FEATURES
                     .iter()
                     .map(|c| t.f64_column(c).unwrap())
