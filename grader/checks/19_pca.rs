@@ -122,7 +122,7 @@ fn svd_pca(x: &Array2<f64>, k: usize) -> Result<(Array1<f64>, Array2<f64>), Fail
     let centred = x - &mean;
     let (_, s, vt) = centred
         .svd(false, true)
-        .map_err(|e| Failure::new(format!("linfa-linalg SVD failed: {e}")))?
+        .or_fail("linfa-linalg SVD failed")?
         .sort_svd_desc();
     let vt = vt.expect("asked for Vt");
     let values = s.slice(ndarray::s![..k]).mapv(|v| v * v / (n - 1) as f64);
@@ -148,7 +148,7 @@ fn linfa_pca(x: &Array2<f64>, k: usize) -> Result<(Array1<f64>, Array2<f64>), Fa
     let ds = DatasetBase::from(x.clone());
     let p = LinfaPca::params(k)
         .fit(&ds)
-        .map_err(|e| Failure::new(format!("linfa-reduction Pca failed: {e}")))?;
+        .or_fail("linfa-reduction Pca failed")?;
     let values = p.singular_values().mapv(|s| s * s / (x.nrows() - 1) as f64);
     Ok((values, p.components().clone()))
 }
@@ -184,21 +184,11 @@ fn gaps_ok(values: &Array1<f64>, k: usize) -> bool {
     (0..k).all(|j| j + 1 >= values.len() || values[j] - values[j + 1] > MIN_GAP * values[j])
 }
 
-fn png_ok(path: &std::path::Path, size: (u32, u32)) -> CheckResult {
-    let img = image::open(path)
-        .map_err(|e| {
-            Failure::new(format!(
-                "{} does not decode as an image: {e}",
-                path.display()
-            ))
-        })?
-        .to_rgb8();
-    expect_eq("plot size (width, height)", size, img.dimensions())?;
-    let inked = img.pixels().filter(|p| p.0 != [255, 255, 255]).count();
-    ensure(inked > 2000, || {
-        format!("the plot is almost blank: {inked} non-white pixels")
-    })
-}
+/// The plots' sizes; 2000 inked pixels is more than the axes and labels alone.
+const PROJECTION_SIZE: (u32, u32) = (800, 600);
+const PROJECTION_MIN_INK: f64 = 2000.0 / (800.0 * 600.0);
+const VARIANCE_SIZE: (u32, u32) = (800, 500);
+const VARIANCE_MIN_INK: f64 = 2000.0 / (800.0 * 500.0);
 
 // ---------------------------------------------------------------- the comparison
 
@@ -590,7 +580,7 @@ fn main() {
             }),
             Check::new("penguins/rows", DAY, |cx| {
                 let (x, species) = expect_ok("penguins", penguins())?;
-                let t = datasets::table("penguins").map_err(|e| Failure::new(e.to_string()))?;
+                let t = datasets::table("penguins").or_fail("loading penguins")?;
                 let cols: Vec<Vec<Option<f64>>> = PENGUIN_FEATURES
                     .iter()
                     .map(|c| t.f64_column(c).unwrap())
@@ -637,7 +627,7 @@ fn main() {
                     &[n, 196],
                     x.shape(),
                 )?;
-                let test = datasets::mnist::load_test().map_err(|e| Failure::new(e.to_string()))?;
+                let test = datasets::mnist::load_test().or_fail("loading the MNIST test set")?;
                 for _ in 0..20 {
                     let (i, r, c) = (
                         cx.usize_in(0..=n - 1),
@@ -686,12 +676,21 @@ fn main() {
                     .map(|i| ["a", "b", "c"][i % 3].to_string())
                     .collect();
                 let path = cx.plot_path("projection.png");
-                let _ = std::fs::remove_file(&path);
                 expect_ok(
                     "plot_projection",
-                    plot_projection(z.view(), &labels, "three groups on PC1 and PC2", &path),
+                    plot_projection(
+                        z.view(),
+                        &labels,
+                        "three groups on PC1 and PC2",
+                        fresh(&path),
+                    ),
                 )?;
-                png_ok(&path, (800, 600))?;
+                expect_png(
+                    "plot_projection's PNG",
+                    &path,
+                    PROJECTION_SIZE,
+                    PROJECTION_MIN_INK,
+                )?;
                 expect_err(
                     "plot_projection with 1 column",
                     plot_projection(
@@ -709,12 +708,16 @@ fn main() {
                 let total: f64 = r.iter().sum();
                 let r: Vec<f64> = r.iter().map(|v| v / total).collect();
                 let path = cx.plot_path("explained_variance.png");
-                let _ = std::fs::remove_file(&path);
                 expect_ok(
                     "plot_explained_variance",
-                    plot_explained_variance(&r, "explained variance", &path),
+                    plot_explained_variance(&r, "explained variance", fresh(&path)),
                 )?;
-                png_ok(&path, (800, 500))?;
+                expect_png(
+                    "plot_explained_variance's PNG",
+                    &path,
+                    VARIANCE_SIZE,
+                    VARIANCE_MIN_INK,
+                )?;
                 expect_err(
                     "plot_explained_variance with no ratios",
                     plot_explained_variance(&[], "empty", &cx.plot_path("empty.png")),
