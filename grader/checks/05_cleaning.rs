@@ -4,6 +4,7 @@
 //! groups), never from the reference solution.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Mutex, OnceLock};
 
 use cleaning::*;
 use harness::prelude::*;
@@ -24,12 +25,33 @@ const PERCENT: Tol = Tol::new(1e-12, 1e-12);
 /// through rounding alone; its flag is not judged.
 const BORDER: f64 = 1e-9;
 
-fn table(name: &str) -> Result<datasets::Table, Failure> {
-    datasets::table(name).map_err(|e| Failure::new(format!("loading {name} as rows: {e}")))
+/// Data set `name` as CSV rows, read once per check process (the checks of a chapter run
+/// one after another in one process, so later checks reuse what earlier ones loaded).
+fn table(name: &str) -> Result<&'static datasets::Table, Failure> {
+    static CACHE: OnceLock<Mutex<HashMap<String, &'static datasets::Table>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(t) = cache.lock().unwrap().get(name) {
+        return Ok(*t);
+    }
+    let t =
+        datasets::table(name).map_err(|e| Failure::new(format!("loading {name} as rows: {e}")))?;
+    let t: &'static datasets::Table = Box::leak(Box::new(t));
+    cache.lock().unwrap().insert(name.to_string(), t);
+    Ok(t)
 }
 
+/// Data set `name` as a polars frame, read once per check process (cloning a frame only
+/// copies pointers to its columns).
 fn frame(name: &str) -> Result<DataFrame, Failure> {
-    datasets::frame(name).map_err(|e| Failure::new(format!("loading {name} as a frame: {e}")))
+    static CACHE: OnceLock<Mutex<HashMap<String, DataFrame>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(df) = cache.lock().unwrap().get(name) {
+        return Ok(df.clone());
+    }
+    let df = datasets::frame(name)
+        .map_err(|e| Failure::new(format!("loading {name} as a frame: {e}")))?;
+    cache.lock().unwrap().insert(name.to_string(), df.clone());
+    Ok(df)
 }
 
 /// A random number (in `k`) of distinct row indices out of `n`, in file order.
