@@ -94,3 +94,45 @@ fn every_check_passes_on_solutions_and_none_on_the_untouched_exercises() {
         out.status
     );
 }
+
+/// `grader compare` runs the learner's model and linfa's on the same data: on the reference
+/// solution of chapter 11 the closed-form R² agrees with linfa-linear's; on the untouched
+/// stub it says the model is not written yet.
+#[test]
+fn compare_puts_the_model_beside_linfa() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let grader = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_grader"))
+            .args(args)
+            .current_dir(&root)
+            .output()
+            .expect("the grader runs")
+    };
+    let out = grader(&["compare", "11", "--solutions"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("baseline: linfa-linear"), "{text}");
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("R² (test), normal equation"))
+        .unwrap_or_else(|| panic!("no normal-equation row in:\n{text}"));
+    let numbers: Vec<f64> = row
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let (yours, linfa) = (numbers[0], numbers[1]);
+    assert!((yours - linfa).abs() < 1e-6, "{row}");
+    assert!(
+        yours > 0.3 && yours < 0.8,
+        "diabetes test R² is around 0.5: {row}"
+    );
+
+    let stub = grader(&["compare", "11"]);
+    assert_eq!(stub.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&stub.stderr);
+    assert!(err.contains("your model is not written yet"), "{err}");
+}

@@ -89,7 +89,7 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(i, r)| match r.get(j).map(String::as_str) {
-                None | Some("") | Some("NA") => Ok(None),
+                None | Some("") => Ok(None),
                 Some(text) => text.parse().map(Some).map_err(|_| Error::NotNumeric {
                     name: self.name.clone(),
                     column: column.to_string(),
