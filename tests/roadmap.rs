@@ -117,3 +117,20 @@ fn chapters_on_disk_match_the_catalogue_and_have_all_parts() {
         );
     }
 }
+
+#[test]
+fn the_stub_manifest_matches_the_exercises() {
+    // `cargo grader reset` restores stubs by the git blob ids in grader/stubs.toml: they must
+    // be the ids of the stubs as shipped.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_grader"))
+        .arg("stubs")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
