@@ -24,8 +24,10 @@ const GRAD: Tol = Tol::new(1e-6, 1e-8);
 const TITANIC_LOGLOSS: f64 = 1e-4;
 const TITANIC_ACCURACY: f64 = 0.01;
 /// Penguins (3 classes): gradient descent and linfa's regularised fit may disagree on a
-/// few borderline test penguins.
-const PENGUIN_ACCURACY: f64 = 0.03;
+/// few borderline test penguins. Over 200 random splits the reference trailed linfa by at
+/// most 0.035 (3 of 86 test penguins; mean −0.003): 0.07 is twice that, while a broken
+/// softmax scores 0.3–0.8.
+const PENGUIN_ACCURACY: f64 = 0.07;
 /// GD epochs and learning rates the checks ask for.
 const BIN_EPOCHS: usize = 3000;
 const BIN_LR: f64 = 0.5;
