@@ -92,10 +92,10 @@ pub fn heatmap(
                 ))?;
             }
         }
-        for j in 0..cols {
+        for (j, label) in col_labels.iter().enumerate().take(cols) {
             let x = left + j as i32 * c + c / 2;
             root.draw(&Text::new(
-                col_labels[j].clone(),
+                label.clone(),
                 (x, top + rows as i32 * c + 14),
                 centred(13.0, &BLACK),
             ))?;
