@@ -803,3 +803,48 @@ pub fn plot_misclassified(
     )?;
     Ok(wrong.len())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The two-core gradient must be the one-pass gradient of the whole batch: 13 rows
+    /// (an odd count, so the halves differ) through a 20-16-10 network, on a pool forced to
+    /// two threads so the split really happens.
+    #[test]
+    fn sharded_gradient_matches_one_pass() {
+        let mut rng = StdRng::seed_from_u64(7);
+        let mlp = init_mlp(20, 16, 10, &mut rng);
+        let x = Array2::from_shape_fn((40, 20), |_| rng.gen::<f32>());
+        let y: Vec<u8> = (0..40).map(|_| rng.gen_range(0..10)).collect();
+        let batch: Vec<usize> = (0..13).map(|k| 3 * k).collect();
+
+        let mut whole = Shard::new(13, &mlp);
+        let (loss, right) = whole.run(&mlp, &x, &y, &batch);
+
+        let mut shards = [Shard::new(13, &mlp), Shard::new(6, &mlp)];
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .expect("a two-thread pool");
+        let (sharded_loss, sharded_right) =
+            pool.install(|| batch_grads(&mlp, &x, &y, &batch, &mut shards));
+
+        assert_eq!(sharded_right, right);
+        assert!((sharded_loss - loss).abs() <= 1e-6 * loss.abs());
+        let (a, b) = (&whole.ws.grads, &shards[0].ws.grads);
+        let pairs = [
+            (a.w1.view().into_dyn(), b.w1.view().into_dyn()),
+            (a.b1.view().into_dyn(), b.b1.view().into_dyn()),
+            (a.w2.view().into_dyn(), b.w2.view().into_dyn()),
+            (a.b2.view().into_dyn(), b.b2.view().into_dyn()),
+        ];
+        for (one_pass, sharded) in pairs {
+            let scale = one_pass.iter().fold(0.0f32, |m, v| m.max(v.abs()));
+            assert!(scale > 0.0, "a gradient of all zeros would prove nothing");
+            for (u, v) in one_pass.iter().zip(sharded.iter()) {
+                assert!((u - v).abs() <= 1e-5 * scale, "{u} vs {v}");
+            }
+        }
+    }
+}
