@@ -4,8 +4,9 @@
 # (Adam 1e-3), f32 and epochs, on the same machine, one after the other.
 #
 #   bench/mnist.sh [EPOCHS]                    (default 10)
-#   NUMPY_THREADS=1 bench/mnist.sh [EPOCHS]    NumPy's BLAS pinned to one thread, like the
-#                                              Rust side (matrixmultiply without threading)
+#   NUMPY_THREADS=1 bench/mnist.sh [EPOCHS]    NumPy's BLAS pinned to one thread
+#   RAYON_NUM_THREADS=1 bench/mnist.sh         the Rust reference on one core (it splits
+#                                              each batch over two cores by default)
 #
 # On a machine shared with other work, a multi-threaded BLAS can lose badly to contention
 # (its threads spin and wait for each other): measure both ways and say which you report.
