@@ -113,10 +113,8 @@ pub fn build(ws: &Workspace, chapter: &Chapter, side: Side, quiet: bool) -> Resu
             continue;
         };
         match msg.reason.as_str() {
-            "compiler-artifact" => {
-                if msg.target.as_ref().is_some_and(|t| t.name == "hidden") {
-                    executable = msg.executable.or(executable);
-                }
+            "compiler-artifact" if msg.target.as_ref().is_some_and(|t| t.name == "hidden") => {
+                executable = msg.executable.or(executable);
             }
             "compiler-message" => {
                 if let Some(d) = msg.message.filter(|d| d.level == "error") {

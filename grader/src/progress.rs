@@ -163,9 +163,8 @@ impl Progress {
             std::fs::rename(&tmp, path)
         };
         write()
-            .map_err(|e| {
+            .inspect_err(|_| {
                 let _ = std::fs::remove_file(&tmp);
-                e
             })
             .with_context(|| format!("cannot write {}", path.display()))
     }

@@ -167,10 +167,9 @@ pub fn status(ws: &Workspace, progress: &Progress) -> String {
             .collect();
         let graded = days.iter().filter(|d| d.graded).count();
         let done = days.iter().filter(|d| progress.day_done(&d.id)).count();
-        let share = if graded > 0 {
-            format!("{done}/{graded} days ({}%)", done * 100 / graded)
-        } else {
-            "not graded".into()
+        let share = match (done * 100).checked_div(graded) {
+            Some(percent) => format!("{done}/{graded} days ({percent}%)"),
+            None => "not graded".into(),
         };
         out.push_str(&format!(
             "\nPhase {} · {}  —  {share}\n",

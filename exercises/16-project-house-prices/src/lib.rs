@@ -108,7 +108,7 @@ pub fn solve(a: ArrayView2<'_, f64>, b: ArrayView1<'_, f64>) -> Result<Array1<f6
         let p = (k..n)
             .max_by(|&i, &j| m[[i, k]].abs().total_cmp(&m[[j, k]].abs()))
             .expect("k < n");
-        if !(m[[p, k]].abs() > tiny) {
+        if m[[p, k]].is_nan() || m[[p, k]].abs() <= tiny {
             return Err(HouseError::Singular);
         }
         for j in 0..n {

@@ -360,7 +360,7 @@ pub fn softmax_loss(
     b: ArrayView1<'_, f64>,
 ) -> Result<f64, LogError> {
     check_multi(x, y, w, b)?;
-    let z = x.dot(&w) + &b;
+    let z = x.dot(&w) + b;
     let total: f64 = z
         .outer_iter()
         .zip(y.iter())
@@ -389,7 +389,7 @@ pub fn softmax_gradient(
 ) -> Result<(Array2<f64>, Array1<f64>), LogError> {
     check_multi(x, y, w, b)?;
     let n = x.nrows() as f64;
-    let mut p = softmax((x.dot(&w) + &b).view());
+    let mut p = softmax((x.dot(&w) + b).view());
     for (i, &k) in y.iter().enumerate() {
         p[[i, k]] -= 1.0;
     }

@@ -237,7 +237,7 @@ pub fn best_split(
         let nl = (k + 1) as f64;
         let score = nl / n as f64 * impurity(criterion, &left)
             + (n as f64 - nl) / n as f64 * impurity(criterion, &right);
-        if best.map_or(true, |(_, s)| score < s - 1e-12) {
+        if best.is_none_or(|(_, s)| score < s - 1e-12) {
             best = Some(((a + b) / 2.0, score));
         }
     }
@@ -288,7 +288,7 @@ fn grow<R: Rng + ?Sized>(
     for &f in &features {
         let xs: Array1<f64> = rows.iter().map(|&r| x[[r, f]]).collect();
         if let Ok(Some((t, s))) = best_split(xs.view(), ys.view(), n_classes, params.criterion) {
-            if best.map_or(true, |(_, _, bs)| s < bs - 1e-12) {
+            if best.is_none_or(|(_, _, bs)| s < bs - 1e-12) {
                 best = Some((f, t, s));
             }
         }

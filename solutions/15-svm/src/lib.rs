@@ -211,7 +211,7 @@ pub fn pegasos(
     seed: u64,
 ) -> Result<LinearSvm, SvmError> {
     check_data(x, y)?;
-    if !(lambda > 0.0) || epochs == 0 {
+    if lambda.is_nan() || lambda <= 0.0 || epochs == 0 {
         return Err(SvmError::BadParam(
             "lambda must be positive and epochs at least 1".into(),
         ));
@@ -335,7 +335,7 @@ pub fn smo(
         max_iter,
         seed,
     } = *params;
-    if !(c > 0.0) || !(tol > 0.0) || max_passes == 0 || n < 2 {
+    if c.is_nan() || c <= 0.0 || tol.is_nan() || tol <= 0.0 || max_passes == 0 || n < 2 {
         return Err(SvmError::BadParam(
             "need c > 0, tol > 0, max_passes ≥ 1 and at least 2 rows".into(),
         ));

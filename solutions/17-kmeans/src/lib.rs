@@ -168,7 +168,7 @@ pub fn assign(
     centroids: ArrayView2<'_, f64>,
 ) -> Result<Vec<usize>, KMeansError> {
     let d = squared_distances(x, centroids)?;
-    Ok(d.outer_iter().map(|row| argmin(row)).collect())
+    Ok(d.outer_iter().map(argmin).collect())
 }
 
 fn argmin(row: ArrayView1<'_, f64>) -> usize {
@@ -233,12 +233,12 @@ pub fn update_centroids(
         s += &point;
         counts[label] += 1;
     }
-    for j in 0..k {
-        if counts[j] == 0 {
+    for (j, &count) in counts.iter().enumerate() {
+        if count == 0 {
             sums.row_mut(j).assign(&previous.row(j));
         } else {
             let mut s = sums.row_mut(j);
-            s /= counts[j] as f64;
+            s /= count as f64;
         }
     }
     Ok(sums)
