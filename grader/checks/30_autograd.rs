@@ -256,7 +256,8 @@ fn two_moons(cx: &mut Ctx, per_class: usize, noise: f64) -> (Array2<f64>, Vec<us
 
 /// The linear baseline: logistic regression (w·x + b) by 3000 steps of full-batch
 /// gradient descent on the training set, scored on the test set. On two moons with noise
-/// 0.1 it reaches about 0.85–0.89: the moons interlock, and no straight line separates them.
+/// 0.1 it reached 0.845–0.915 over 60 seeds: the moons interlock, no straight line
+/// separates them.
 fn logistic_baseline(train: &(Array2<f64>, Vec<usize>), test: &(Array2<f64>, Vec<usize>)) -> f64 {
     let (x, y) = train;
     let n = x.nrows() as f64;
@@ -737,9 +738,10 @@ fn main() {
             }),
             Check::new("fit/two_moons", KERAS, |cx| {
                 // 2-32-32-2 ReLU, Adam(0.01), batch 32, 150 epochs on 400 noisy moon points.
-                // The reference reached ≥ 0.98 held-out in every seed of the sweep; a
-                // logistic regression (trained below) gets 0.85–0.89 — the moons interlock.
-                // Required: ≥ 0.95 and at least 0.04 above the linear baseline.
+                // Over 60 seeds the reference reached 0.993–1.000 held-out, while a
+                // logistic regression on the same split (trained below) got 0.845–0.915
+                // (median 0.877) — the moons interlock. Required: ≥ 0.95 and at least 0.04
+                // above this run's linear baseline.
                 let train_set = two_moons(cx, 200, 0.1);
                 let test_set = two_moons(cx, 200, 0.1);
                 let baseline = logistic_baseline(&train_set, &test_set);
