@@ -411,6 +411,82 @@ pub struct Dense {
     pub activation: Activation,
 }
 
+/// A [`Dense`] layer with `fan_in` inputs and `fan_out` units: weights drawn from
+/// `N(0, σ²)` with He's `σ² = 2/fan_in` for [`Activation::Relu`] and Xavier's
+/// `σ² = 2/(fan_in + fan_out)` for the others (Keras' `he_normal` / `glorot_normal`);
+/// bias zero.
+///
+/// ```
+/// use rand::SeedableRng;
+/// use autograd::{dense, Activation};
+/// let mut rng = rand::rngs::StdRng::seed_from_u64(0);
+/// let layer = dense(3, 4, Activation::Relu, &mut rng);
+/// assert_eq!((layer.w.dim(), layer.b.dim()), ((3, 4), (1, 4)));
+/// ```
+///
+/// # Panics
+/// If `fan_in` or `fan_out` is 0.
+///
+/// Hints: `cargo grader hint 30::dense`.
+pub fn dense<R: Rng + ?Sized>(
+    fan_in: usize,
+    fan_out: usize,
+    activation: Activation,
+    rng: &mut R,
+) -> Dense {
+    todo!()
+}
+
+/// A stack of [`Dense`] layers (Keras' `Sequential([Dense(…), Dense(…)])`). The last
+/// layer's output are the logits; softmax lives in the loss.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sequential {
+    pub layers: Vec<Dense>,
+    /// Set by [`Sequential::compile`].
+    pub optimizer: Option<Adam>,
+}
+
+impl Sequential {
+    /// A model of `layers`, not compiled yet.
+    pub fn new(layers: Vec<Dense>) -> Self {
+        Sequential {
+            layers,
+            optimizer: None,
+        }
+    }
+
+    /// Choose the optimizer (Keras' `model.compile(optimizer=…)`; the loss is always the
+    /// softmax cross-entropy here).
+    pub fn compile(&mut self, optimizer: Adam) {
+        self.optimizer = Some(optimizer);
+    }
+
+    /// Run the model on the tape: for every layer, record its `w` and `b` as leaves and
+    /// compute `activation(x · w + b)` with the tape's operations. Returns the output
+    /// node and the parameter nodes in the order `[w₀, b₀, w₁, b₁, …]`, so that
+    /// `grads[params[k]]` is the gradient of the k-th parameter tensor.
+    ///
+    /// ```
+    /// use ndarray::array;
+    /// use autograd::*;
+    /// let layer = Dense { w: array![[1.0, -1.0]], b: array![[0.5, 0.5]], activation: Activation::Relu };
+    /// let model = Sequential::new(vec![layer]);
+    /// let mut tape = Tape::new();
+    /// let x = tape.leaf(array![[2.0]]);
+    /// let (out, params) = model.forward(&mut tape, x).unwrap();
+    /// assert_eq!(tape.value(out), &array![[2.5, 0.0]]);
+    /// assert_eq!(params.len(), 2);
+    /// ```
+    ///
+    /// # Errors
+    /// [`AutogradError::Shape`] when the input or the layers do not fit together.
+    ///
+    /// Hints: `cargo grader hint 30::forward`.
+    pub fn forward(&self, tape: &mut Tape, x: Var) -> Result<(Var, Vec<Var>), AutogradError> {
+        todo!()
+    }
+}
+
 /// Adam (Kingma & Ba, 2015) as a framework keeps it: one pair of moment estimates per
 /// parameter tensor, created at the first step (`torch.optim.Adam(model.parameters())`).
 #[derive(Debug, Clone, PartialEq)]
@@ -492,81 +568,7 @@ pub struct History {
     pub accuracy: Vec<f64>,
 }
 
-/// A stack of [`Dense`] layers (Keras' `Sequential([Dense(…), Dense(…)])`). The last
-/// layer's output are the logits; softmax lives in the loss.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sequential {
-    pub layers: Vec<Dense>,
-    /// Set by [`Sequential::compile`].
-    pub optimizer: Option<Adam>,
-}
-
-/// A [`Dense`] layer with `fan_in` inputs and `fan_out` units: weights drawn from
-/// `N(0, σ²)` with He's `σ² = 2/fan_in` for [`Activation::Relu`] and Xavier's
-/// `σ² = 2/(fan_in + fan_out)` for the others (Keras' `he_normal` / `glorot_normal`);
-/// bias zero.
-///
-/// ```
-/// use rand::SeedableRng;
-/// use autograd::{dense, Activation};
-/// let mut rng = rand::rngs::StdRng::seed_from_u64(0);
-/// let layer = dense(3, 4, Activation::Relu, &mut rng);
-/// assert_eq!((layer.w.dim(), layer.b.dim()), ((3, 4), (1, 4)));
-/// ```
-///
-/// # Panics
-/// If `fan_in` or `fan_out` is 0.
-///
-/// Hints: `cargo grader hint 30::dense`.
-pub fn dense<R: Rng + ?Sized>(
-    fan_in: usize,
-    fan_out: usize,
-    activation: Activation,
-    rng: &mut R,
-) -> Dense {
-    todo!()
-}
-
 impl Sequential {
-    /// A model of `layers`, not compiled yet.
-    pub fn new(layers: Vec<Dense>) -> Self {
-        Sequential {
-            layers,
-            optimizer: None,
-        }
-    }
-
-    /// Choose the optimizer (Keras' `model.compile(optimizer=…)`; the loss is always the
-    /// softmax cross-entropy here).
-    pub fn compile(&mut self, optimizer: Adam) {
-        self.optimizer = Some(optimizer);
-    }
-
-    /// Run the model on the tape: for every layer, record its `w` and `b` as leaves and
-    /// compute `activation(x · w + b)` with the tape's operations. Returns the output
-    /// node and the parameter nodes in the order `[w₀, b₀, w₁, b₁, …]`, so that
-    /// `grads[params[k]]` is the gradient of the k-th parameter tensor.
-    ///
-    /// ```
-    /// use ndarray::array;
-    /// use autograd::*;
-    /// let layer = Dense { w: array![[1.0, -1.0]], b: array![[0.5, 0.5]], activation: Activation::Relu };
-    /// let model = Sequential::new(vec![layer]);
-    /// let mut tape = Tape::new();
-    /// let x = tape.leaf(array![[2.0]]);
-    /// let (out, params) = model.forward(&mut tape, x).unwrap();
-    /// assert_eq!(tape.value(out), &array![[2.5, 0.0]]);
-    /// assert_eq!(params.len(), 2);
-    /// ```
-    ///
-    /// # Errors
-    /// [`AutogradError::Shape`] when the input or the layers do not fit together.
-    ///
-    /// Hints: `cargo grader hint 30::forward`.
-    pub fn forward(&self, tape: &mut Tape, x: Var) -> Result<(Var, Vec<Var>), AutogradError> {
-        todo!()
-    }
-
     /// Train the model (Keras' `model.fit`): every epoch, shuffle the rows with `rng` and
     /// cut them into batches of `cfg.batch_size`; for each batch build a fresh tape (as
     /// PyTorch does every iteration), run [`Sequential::forward`], take the
