@@ -7,6 +7,7 @@
 
 use autograd::*;
 use harness::prelude::*;
+use harness::reference::argmax;
 use ndarray::Array2;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -221,16 +222,6 @@ fn naive_model(model: &Sequential, x: &Array2<f64>) -> Array2<f64> {
         );
     }
     h
-}
-
-fn argmax(row: ndarray::ArrayView1<'_, f64>) -> usize {
-    let mut best = 0;
-    for j in 1..row.len() {
-        if row[j] > row[best] {
-            best = j;
-        }
-    }
-    best
 }
 
 /// sklearn's `make_moons`: class 0 on the upper half circle (cos t, sin t), class 1 on the

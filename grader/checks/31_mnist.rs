@@ -3,6 +3,7 @@
 //! learner's predictions against the true test labels itself.
 
 use harness::prelude::*;
+use harness::reference::argmax;
 use mnist::*;
 use ndarray::{Array1, Array2};
 use rand::rngs::StdRng;
@@ -147,16 +148,6 @@ fn expect_png_at_least(what: &str, path: &std::path::Path, min: (u32, u32)) -> C
             100.0 * png.ink()
         )
     })
-}
-
-fn argmax(row: ndarray::ArrayView1<'_, f64>) -> usize {
-    let mut best = 0;
-    for j in 1..row.len() {
-        if row[j] > row[best] {
-            best = j;
-        }
-    }
-    best
 }
 
 fn main() {

@@ -5,6 +5,7 @@
 
 use cnn::*;
 use harness::prelude::*;
+use harness::reference::argmax;
 use ndarray::{Array1, Array2, Array4};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -260,16 +261,6 @@ fn grid_size(count: usize, side: usize, per_row: usize) -> (u32, u32) {
         ((per_row * (3 * side + 12) + 20).max(200)) as u32,
         (rows * (3 * side + 28) + 50) as u32,
     )
-}
-
-fn argmax(row: ndarray::ArrayView1<'_, f64>) -> usize {
-    let mut best = 0;
-    for j in 1..row.len() {
-        if row[j] > row[best] {
-            best = j;
-        }
-    }
-    best
 }
 
 fn main() {

@@ -6,6 +6,7 @@
 use std::time::{Duration, Instant};
 
 use harness::prelude::*;
+use harness::reference::argmax;
 use ndarray::{Array1, Array2};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -68,16 +69,6 @@ fn naive_loss(net: &Net64, x: &Array2<f64>, y: &[u8]) -> f64 {
         total += lse - row[usize::from(y[i])];
     }
     total / x.nrows() as f64
-}
-
-fn argmax(row: ndarray::ArrayView1<'_, f64>) -> usize {
-    let mut best = 0;
-    for j in 1..row.len() {
-        if row[j] > row[best] {
-            best = j;
-        }
-    }
-    best
 }
 
 /// A random tiny network (weights of O(1)) and a batch with no hidden pre-activation within

@@ -30,6 +30,7 @@ mod context;
 pub mod expect;
 mod outcome;
 pub mod plot;
+pub mod reference;
 mod runner;
 
 pub use check::{Check, CheckResult, Failure, OrFail};
